@@ -1,0 +1,120 @@
+import { z } from 'zod'
+
+/** Triggers the pipeline acts on. Anything else is recorded as `ignored` and acknowledged. */
+export const HANDLED_TRIGGERS = [
+  'BOOKING_CREATED',
+  'BOOKING_REQUESTED',
+  'BOOKING_REJECTED',
+  'BOOKING_RESCHEDULED',
+  'BOOKING_CANCELLED',
+  'MEETING_ENDED',
+] as const
+export type HandledTrigger = (typeof HANDLED_TRIGGERS)[number]
+
+/** MEETING_STARTED and MEETING_ENDED carry the booking at the root instead of in `payload`. */
+const FLAT_TRIGGERS = new Set(['MEETING_STARTED', 'MEETING_ENDED'])
+
+const isoTime = z.iso.datetime({ offset: true })
+const person = z.object({
+  name: z.string().nullish(),
+  email: z.string().nullish(),
+  timeZone: z.string().nullish(),
+  phoneNumber: z.string().nullish(),
+})
+const answer = z.object({ value: z.unknown() }).partial().nullish()
+
+const bookingSchema = z
+  .object({
+    uid: z.string().min(1, 'uid is empty').max(255, 'uid is longer than 255 characters'),
+    startTime: isoTime,
+    endTime: isoTime,
+    title: z.string().nullish(),
+    organizer: person.nullish(),
+    attendees: z.array(person).nullish(),
+    responses: z.record(z.string(), answer).nullish(),
+    metadata: z.record(z.string(), z.unknown()).nullish(),
+    rescheduleUid: z.string().min(1).max(255).nullish(),
+    fromReschedule: z.string().min(1).max(255).nullish(),
+    cancellationReason: z.string().nullish(),
+    rejectionReason: z.string().nullish(),
+    requestReschedule: z.boolean().nullish(),
+    status: z.string().nullish(),
+  })
+  .refine((booking) => Date.parse(booking.endTime) > Date.parse(booking.startTime), {
+    message: 'endTime must be after startTime',
+    path: ['endTime'],
+  })
+
+const envelopeSchema = z.object({
+  triggerEvent: z.string().min(1),
+  createdAt: isoTime.nullish(),
+})
+
+export interface BookingEvent {
+  trigger: HandledTrigger
+  /** When Cal.com says the event happened; orders events that arrive out of order. */
+  createdAt: string | null
+  uid: string
+  /** For BOOKING_RESCHEDULED: the booking this one replaces. */
+  previousUid: string | null
+  start: string
+  end: string
+  title: string | null
+  organizer: { name: string | null; email: string | null; timeZone: string | null }
+  attendee: { name: string | null; email: string | null; phone: string | null; timeZone: string | null }
+  /** `metadata[memberId]` from the embed: set by the browser, so a claim to check. */
+  claimedMemberId: string | null
+  reason: string | null
+  requestReschedule: boolean
+}
+
+export type ParsedDelivery =
+  | { kind: 'event'; event: BookingEvent }
+  | { kind: 'ignored'; trigger: string }
+  | { kind: 'invalid'; trigger: string | null; reason: string }
+
+export function parseCalcomDelivery(body: unknown): ParsedDelivery {
+  const envelope = envelopeSchema.safeParse(body)
+  if (!envelope.success) return { kind: 'invalid', trigger: null, reason: describeIssues(envelope.error) }
+  const trigger = envelope.data.triggerEvent
+  if (!(HANDLED_TRIGGERS as readonly string[]).includes(trigger)) return { kind: 'ignored', trigger }
+
+  const root = body as Record<string, unknown>
+  const candidate = FLAT_TRIGGERS.has(trigger) && root.payload === undefined ? root : root.payload
+  const booking = bookingSchema.safeParse(candidate)
+  if (!booking.success) return { kind: 'invalid', trigger, reason: describeIssues(booking.error) }
+  const b = booking.data
+  const attendee = b.attendees?.[0]
+  const responsePhone = textAnswer(b.responses?.attendeePhoneNumber) ?? textAnswer(b.responses?.phone)
+  const memberId = b.metadata?.memberId
+  return {
+    kind: 'event',
+    event: {
+      trigger: trigger as HandledTrigger,
+      createdAt: envelope.data.createdAt ?? null,
+      uid: b.uid,
+      previousUid: trigger === 'BOOKING_RESCHEDULED' ? (b.rescheduleUid ?? b.fromReschedule ?? null) : null,
+      start: new Date(b.startTime).toISOString(),
+      end: new Date(b.endTime).toISOString(),
+      title: b.title ?? null,
+      organizer: { name: b.organizer?.name ?? null, email: b.organizer?.email ?? null, timeZone: b.organizer?.timeZone ?? null },
+      attendee: {
+        name: attendee?.name ?? textAnswer(b.responses?.name) ?? null,
+        email: attendee?.email ?? textAnswer(b.responses?.email) ?? null,
+        phone: attendee?.phoneNumber ?? responsePhone ?? null,
+        timeZone: attendee?.timeZone ?? null,
+      },
+      claimedMemberId: typeof memberId === 'string' && memberId.length > 0 && memberId.length <= 64 ? memberId : null,
+      reason: b.cancellationReason ?? b.rejectionReason ?? null,
+      requestReschedule: b.requestReschedule === true,
+    },
+  }
+}
+
+function textAnswer(entry: { value?: unknown } | null | undefined): string | null {
+  return typeof entry?.value === 'string' && entry.value.trim() !== '' ? entry.value : null
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')
+}

@@ -1,0 +1,103 @@
+import type { BookingEvent } from '../calcom/payload.ts'
+import type { BookingStatus } from '../domain/statuses.ts'
+import type { BookingState, EventLinks } from './bookingState.ts'
+
+/**
+ * Where a booking becomes a session: folds one Cal.com event into the session's state.
+ * Pure and idempotent (applying an event twice changes nothing), and order-tolerant: a
+ * cancellation is final whichever arrives first, an event for a uid the session has since
+ * been rescheduled away from only fills gaps, and an event older than the newest applied one
+ * never overwrites what the newer one said.
+ */
+export function applyBookingEvent(state: BookingState | null, event: BookingEvent, links: EventLinks): BookingState {
+  const facts = factsFrom(event, links)
+  if (!state) return withStatus({ ...facts, status: initialStatus(event), lastEventAt: event.createdAt }, event)
+
+  const supersededUid = state.previousUids.includes(event.uid)
+  const older = event.createdAt !== null && state.lastEventAt !== null && event.createdAt < state.lastEventAt
+  if (supersededUid || older) {
+    const filled = fillGaps(state, facts)
+    // A stale event can still move the session forward to a later uid it has not seen yet.
+    return event.previousUid && !supersededUid ? moveToUid(filled, event) : filled
+  }
+
+  let next: BookingState = { ...fillGaps(state, facts), ...overwrite(facts), lastEventAt: latest(state.lastEventAt, event.createdAt) }
+  if (event.previousUid || event.uid !== state.uid) next = moveToUid(next, event)
+  return withStatus(next, event)
+}
+
+type Facts = Omit<BookingState, 'status' | 'lastEventAt'>
+
+function factsFrom(event: BookingEvent, links: EventLinks): Facts {
+  return {
+    uid: event.uid,
+    previousUids: event.previousUid && event.previousUid !== event.uid ? [event.previousUid] : [],
+    start: event.start,
+    end: event.end,
+    title: event.title,
+    hostName: links.hostName ?? event.organizer.name,
+    hostEmail: event.organizer.email,
+    hostId: links.hostId,
+    memberName: links.memberName ?? event.attendee.name,
+    memberEmail: event.attendee.email,
+    memberPhone: event.attendee.phone,
+    memberId: links.memberId,
+    rejectedMemberClaim: links.rejectedMemberClaim,
+    cancellationReason: null,
+    rescheduleRequested: false,
+  }
+}
+
+const GAP_FIELDS = ['title', 'hostName', 'hostEmail', 'hostId', 'memberName', 'memberEmail', 'memberPhone', 'memberId', 'rejectedMemberClaim'] as const
+
+function fillGaps(state: BookingState, facts: Facts): BookingState {
+  const next = { ...state }
+  for (const field of GAP_FIELDS) if (next[field] === null && facts[field] !== null) next[field] = facts[field]
+  return next
+}
+
+/** Fields a current event may replace; a null from Cal.com never erases what we know. */
+function overwrite(facts: Facts): Partial<BookingState> {
+  const out: Partial<BookingState> = { start: facts.start, end: facts.end }
+  for (const field of GAP_FIELDS) if (facts[field] !== null) (out as Record<string, unknown>)[field] = facts[field]
+  return out
+}
+
+function moveToUid(state: BookingState, event: BookingEvent): BookingState {
+  const previous = new Set(state.previousUids)
+  if (state.uid !== event.uid) previous.add(state.uid)
+  if (event.previousUid && event.previousUid !== event.uid) previous.add(event.previousUid)
+  previous.delete(event.uid)
+  return { ...state, uid: event.uid, previousUids: [...previous], start: event.start, end: event.end }
+}
+
+function initialStatus(event: BookingEvent): BookingStatus {
+  return event.trigger === 'BOOKING_REQUESTED' ? 'Pending' : 'Created'
+}
+
+function withStatus(state: BookingState, event: BookingEvent): BookingState {
+  switch (event.trigger) {
+    case 'BOOKING_CREATED':
+      return state.status === 'Pending' ? { ...state, status: 'Created' } : state
+    case 'BOOKING_REQUESTED':
+      return state
+    case 'BOOKING_RESCHEDULED':
+      // A host's "request reschedule" cancels the booking; the member's new time revives it.
+      if (state.status === 'Cancelled' && state.rescheduleRequested) return { ...state, status: 'Created', cancellationReason: null, rescheduleRequested: false }
+      return state.status === 'Pending' ? { ...state, status: 'Created' } : state
+    case 'BOOKING_REJECTED':
+      if (state.status === 'Completed') return state
+      return { ...state, status: 'Cancelled', cancellationReason: event.reason ?? state.cancellationReason ?? 'Rejected by host' }
+    case 'BOOKING_CANCELLED':
+      if (state.status === 'Completed') return state
+      return { ...state, status: 'Cancelled', cancellationReason: event.reason ?? state.cancellationReason, rescheduleRequested: event.requestReschedule }
+    case 'MEETING_ENDED':
+      return state.status === 'Cancelled' ? state : { ...state, status: 'Completed' }
+  }
+}
+
+function latest(a: string | null, b: string | null): string | null {
+  if (a === null) return b
+  if (b === null) return a
+  return a > b ? a : b
+}

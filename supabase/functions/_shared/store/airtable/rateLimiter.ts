@@ -1,0 +1,78 @@
+/**
+ * A first-come-first-served limiter: at most `limit` starts in any rolling `windowMs`.
+ * Airtable counts requests per base, so one limiter is shared by every caller of a client.
+ */
+export interface RateLimiter {
+  /** Resolves when this caller may start a request; the start is counted. */
+  acquire(): Promise<void>
+  /** Resolves when a request could start now, without counting one (lets callers gather work first). */
+  whenAvailable(): Promise<void>
+  /** Holds every start until `ms` from now (Airtable blocks a base for 30 s after a 429). */
+  pauseFor(ms: number): void
+}
+
+export interface RateLimiterOptions {
+  limit: number
+  windowMs: number
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
+}
+
+interface Waiter {
+  counts: boolean
+  resolve: () => void
+}
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { limit, windowMs } = options
+  const now = options.now ?? (() => Date.now())
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  if (!(limit >= 1) || !(windowMs > 0)) throw new RangeError('rate limiter needs limit >= 1 and windowMs > 0')
+
+  const starts: number[] = []
+  const waiters: Waiter[] = []
+  let pausedUntil = 0
+  let draining = false
+
+  function nextStartAt(t: number): number {
+    while (starts.length > 0 && (starts[0] as number) <= t - windowMs) starts.shift()
+    const byWindow = starts.length < limit ? t : (starts[0] as number) + windowMs
+    return Math.max(byWindow, pausedUntil)
+  }
+
+  // One loop serves the queue in order, so a waiter is never overtaken by a later one.
+  async function drain(): Promise<void> {
+    if (draining) return
+    draining = true
+    try {
+      while (waiters.length > 0) {
+        const t = now()
+        const at = nextStartAt(t)
+        // Timers may fire a little early: re-read the clock rather than trusting the sleep.
+        if (at > t) {
+          await sleep(at - t)
+          continue
+        }
+        const waiter = waiters.shift() as Waiter
+        if (waiter.counts) starts.push(t)
+        waiter.resolve()
+      }
+    } finally {
+      draining = false
+    }
+  }
+
+  function enqueue(counts: boolean): Promise<void> {
+    const promise = new Promise<void>((resolve) => waiters.push({ counts, resolve }))
+    void drain()
+    return promise
+  }
+
+  return {
+    acquire: () => enqueue(true),
+    whenAvailable: () => enqueue(false),
+    pauseFor(ms) {
+      pausedUntil = Math.max(pausedUntil, now() + ms)
+    },
+  }
+}

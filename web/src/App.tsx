@@ -1,0 +1,22 @@
+import { lazy } from 'react'
+import { Route, Routes } from 'react-router-dom'
+import { Layout } from './Layout.tsx'
+import LandingPage from './pages/LandingPage.tsx'
+import NotFoundPage from './pages/NotFoundPage.tsx'
+
+// Pages past the landing page load on demand, so the first visit downloads only the shell.
+const HostSelectionPage = lazy(() => import('./pages/HostSelectionPage.tsx'))
+const VideoSessionPage = lazy(() => import('./pages/VideoSessionPage.tsx'))
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<LandingPage />} />
+        <Route path="host-selection" element={<HostSelectionPage />} />
+        <Route path="video-session" element={<VideoSessionPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  )
+}

@@ -1,0 +1,9 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  readonly VITE_FUNCTIONS_URL?: string
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv
+}
