@@ -65,8 +65,6 @@ export function describeProviders(config: Config): Record<string, string> {
   return {
     'Presence Operations store': config.airtable ? `Airtable (base ${config.airtable.baseId})` : 'Postgres (local stand-in for Airtable)',
     'Video rooms': config.daily ? `Daily.co (${config.daily.domain}.daily.co)` : 'local rooms (stand-in for Daily.co)',
-    SMS: config.twilio ? 'Twilio' : 'outbox marked "logged" (stand-in for Twilio)',
-    Payments: config.stripe ? 'Stripe' : 'local checkout (stand-in for Stripe)',
     'Cal.com webhooks': config.calcom.webhookSecret ? 'signed with CALCOM_WEBHOOK_SECRET' : 'development secret (set CALCOM_WEBHOOK_SECRET)',
   }
 }

@@ -1,6 +1,8 @@
 import postgres from 'postgres'
 
 export type Sql = postgres.Sql
+/** A pool or a transaction: anything a query can run on. */
+export type Queryable = postgres.Sql | postgres.TransactionSql
 
 /** One pool per process. Notices (e.g. "already exists, skipping") are not errors. */
 export function connectDatabase(url: string, options: { max?: number } = {}): Sql {

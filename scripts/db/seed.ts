@@ -1,0 +1,58 @@
+import type { Sql } from '../../supabase/functions/_shared/db/connect.ts'
+
+/** Demo hosts, a demo member and the four message templates, so a fresh stack has a whole flow. */
+export const DEMO_HOSTS = [
+  {
+    name: 'Jane Rivers',
+    email: 'jane@presence.example',
+    phone: '+61400000001',
+    bio: 'Calm, practical conversations about work and change.',
+    personality_tags: ['Calm', 'Practical'],
+    cal_link: 'jane-rivers/session',
+    time_zone: 'Australia/Sydney',
+  },
+  {
+    name: 'Omar Haddad',
+    email: 'omar@presence.example',
+    phone: '+61400000002',
+    bio: 'Warm and curious; good company for a hard week.',
+    personality_tags: ['Warm', 'Curious'],
+    cal_link: 'omar-haddad/session',
+    time_zone: 'Australia/Melbourne',
+  },
+  {
+    name: 'Mei Lin',
+    email: 'mei@presence.example',
+    phone: '+61400000003',
+    bio: 'Direct, upbeat, and fond of a plan.',
+    personality_tags: ['Direct', 'Upbeat'],
+    cal_link: 'mei-lin/session',
+    time_zone: 'Australia/Perth',
+  },
+]
+
+export const DEMO_MEMBER = { name: 'Max Member', email: 'max@presence.example', phone: '+61400000009', time_zone: 'Australia/Sydney', status: 'Active' }
+
+export const DEFAULT_TEMPLATES: Record<string, string> = {
+  'Pre-Session Reminder': 'Hi {{memberName}}, your session with {{hostName}} starts at {{startTime}}. Join here: {{joinUrl}}',
+  'Post-Session Thank You': 'Thanks for your session with {{hostName}}, {{memberName}}. Book your next one: {{rebookUrl}}',
+  'Holiday Message': 'Happy holidays from Presence, {{memberName}}. Your hosts are here when you need them: {{rebookUrl}}',
+  'Inactive 48h Reminder': "Hi {{memberName}}, it's been a couple of days. Book a session when you're ready: {{rebookUrl}}",
+}
+
+/** Adds what is missing; never changes a row an operator has edited. */
+export async function seedDemoData(sql: Sql): Promise<{ hosts: number; templates: number; members: number }> {
+  let hosts = 0
+  for (const host of DEMO_HOSTS) {
+    const inserted = await sql`insert into hosts ${sql(host)} on conflict do nothing returning id`
+    hosts += inserted.length
+  }
+  let templates = 0
+  for (const [name, body] of Object.entries(DEFAULT_TEMPLATES)) {
+    const inserted = await sql`insert into templates (name, body) values (${name}, ${body}) on conflict do nothing returning name`
+    templates += inserted.length
+  }
+  const [{ count } = { count: 0 }] = await sql<{ count: number }[]>`select count(*)::int as count from members where email = ${DEMO_MEMBER.email}`
+  const members = count === 0 ? (await sql`insert into members ${sql(DEMO_MEMBER)} returning id`).length : 0
+  return { hosts, templates, members }
+}

@@ -1,0 +1,85 @@
+/** HS256 JSON Web Tokens (RFC 7519) on Web Crypto: meeting tokens for Daily and its local stand-in. */
+import { fromBase64, toBase64Url } from './hmac.ts'
+
+export type JwtPayload = Record<string, unknown>
+
+export interface DecodedJwt {
+  header: Record<string, unknown>
+  payload: JwtPayload
+  /** `header.payload`, the bytes the signature covers. */
+  signingInput: string
+  signature: Uint8Array
+}
+
+export type JwtVerification =
+  | { valid: true; payload: JwtPayload }
+  /** The token is not a JWT, is not HS256, or its signature does not match the key. */
+  | { valid: false; reason: 'malformed' | 'unsupported_algorithm' | 'bad_signature' }
+  /** Authentic, but outside its `nbf`..`exp` window; the payload says which window. */
+  | { valid: false; reason: 'expired' | 'not_yet_valid'; payload: JwtPayload }
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+const HEADER = encodeSegment({ alg: 'HS256', typ: 'JWT' })
+
+export async function signJwtHs256(payload: JwtPayload, secret: string): Promise<string> {
+  const signingInput = `${HEADER}.${encodeSegment(payload)}`
+  const signature = await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(signingInput))
+  return `${signingInput}.${toBase64Url(new Uint8Array(signature))}`
+}
+
+/** Splits and parses a token without checking anything; null when it is not a JWT at all. */
+export function decodeJwt(token: string): DecodedJwt | null {
+  const parts = token.split('.')
+  if (parts.length !== 3) return null
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string]
+  try {
+    const header: unknown = JSON.parse(decoder.decode(fromBase64Url(headerPart)))
+    const payload: unknown = JSON.parse(decoder.decode(fromBase64Url(payloadPart)))
+    if (!isObject(header) || !isObject(payload)) return null
+    return { header, payload, signingInput: `${headerPart}.${payloadPart}`, signature: fromBase64Url(signaturePart) }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Checks the algorithm and signature, then `nbf` and `exp` (unix seconds) against `now`.
+ * The algorithm is pinned to HS256 whatever the header claims, so `alg: none` gets nowhere.
+ */
+export async function verifyJwtHs256(token: string, secret: string, now: Date): Promise<JwtVerification> {
+  const decoded = decodeJwt(token)
+  if (!decoded) return { valid: false, reason: 'malformed' }
+  if (decoded.header.alg !== 'HS256') return { valid: false, reason: 'unsupported_algorithm' }
+  // crypto.subtle.verify compares in constant time.
+  const authentic = await crypto.subtle.verify(
+    'HMAC',
+    await hmacKey(secret),
+    decoded.signature as BufferSource,
+    encoder.encode(decoded.signingInput),
+  )
+  if (!authentic) return { valid: false, reason: 'bad_signature' }
+  const { payload } = decoded
+  const seconds = now.getTime() / 1000
+  if (typeof payload.exp === 'number' && seconds >= payload.exp) return { valid: false, reason: 'expired', payload }
+  if (typeof payload.nbf === 'number' && seconds < payload.nbf) return { valid: false, reason: 'not_yet_valid', payload }
+  return { valid: true, payload }
+}
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
+}
+
+function encodeSegment(value: unknown): string {
+  return toBase64Url(encoder.encode(JSON.stringify(value)))
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url')
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/')
+  return fromBase64(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='))
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

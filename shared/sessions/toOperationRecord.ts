@@ -1,0 +1,34 @@
+import type { RoomStatus } from '../domain/statuses.ts'
+import type { OperationRecord } from '../operations/record.ts'
+import type { BookingState } from './bookingState.ts'
+
+/** The Presence Operations record operators see for a session. */
+export function toOperationRecord(
+  state: BookingState,
+  room: { status: RoomStatus; url: string | null; name: string },
+  calAppUrl: string,
+): OperationRecord {
+  return {
+    bookingId: state.uid,
+    previousBookingIds: state.previousUids,
+    bookingStatus: state.status,
+    roomStatus: room.status,
+    roomUrl: room.url,
+    roomName: room.name,
+    sessionStart: state.start,
+    sessionEnd: state.end,
+    title: state.title,
+    hostName: state.hostName,
+    hostEmail: state.hostEmail,
+    hostId: state.hostId,
+    memberName: state.memberName,
+    memberEmail: state.memberEmail,
+    memberPhone: state.memberPhone,
+    memberId: state.memberId,
+    calUrl: `${calAppUrl}/booking/${encodeURIComponent(state.uid)}`,
+    cancellationReason: state.cancellationReason,
+    rescheduleRequested: state.rescheduleRequested,
+    hostJoined: false,
+    memberJoined: false,
+  }
+}

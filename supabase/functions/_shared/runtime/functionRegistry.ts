@@ -1,0 +1,29 @@
+import { calcomWebhookSecret } from '../../../../shared/config/loadConfig.ts'
+import { createCalcomWebhookHandler } from '../../calcom-webhook-handler/handler.ts'
+import { createDailyCreateRoomHandler } from '../../daily-create-room/handler.ts'
+import { createHostsHandler } from '../../hosts/handler.ts'
+import { createWebhookRetryHandler } from '../../webhook-retry/handler.ts'
+import type { Handler } from '../http/respond.ts'
+import { processCalcomDelivery } from '../pipeline/processCalcomDelivery.ts'
+import type { AppContext } from './appContext.ts'
+
+/**
+ * Every function and how its handler is wired from the app context. The deployed entry files
+ * and the local functions server both build handlers from here, so they cannot drift apart.
+ */
+export const FUNCTIONS = {
+  'calcom-webhook-handler': (ctx: AppContext) =>
+    createCalcomWebhookHandler({
+      secret: calcomWebhookSecret(ctx.config),
+      ledger: ctx.ledger,
+      process: (id) => processCalcomDelivery(ctx.pipeline, id),
+      waitUntil: ctx.waitUntil,
+      log: ctx.log,
+    }),
+  'daily-create-room': (ctx: AppContext) =>
+    createDailyCreateRoomHandler({ serviceRoleKey: ctx.config.serviceRoleKey, pipeline: ctx.pipeline, log: ctx.log }),
+  'webhook-retry': (ctx: AppContext) => createWebhookRetryHandler({ serviceRoleKey: ctx.config.serviceRoleKey, pipeline: ctx.pipeline, log: ctx.log }),
+  hosts: (ctx: AppContext) => createHostsHandler({ directory: ctx.directory, appUrl: ctx.config.appUrl, log: ctx.log }),
+} satisfies Record<string, (ctx: AppContext) => Handler>
+
+export type FunctionName = keyof typeof FUNCTIONS

@@ -1,0 +1,173 @@
+import type { BookingState } from '../../../../shared/sessions/bookingState.ts'
+import type { RoomStatus } from '../../../../shared/domain/statuses.ts'
+import type { Queryable, Sql } from '../db/connect.ts'
+import { AppError } from '../errors.ts'
+import { roomNameFor } from '../rooms/roomProvider.ts'
+
+export interface SessionRow {
+  id: string
+  bookingUid: string
+  state: BookingState
+  stateVersion: number
+  syncedVersion: number
+  roomName: string
+  roomStatus: RoomStatus
+  roomUrl: string | null
+  roomNbf: Date | null
+  roomExp: Date | null
+  syncAttempts: number
+  syncError: string | null
+}
+
+/** Two sessions claim one booking chain (a double reschedule seen badly out of order). */
+export class SessionConflictError extends AppError {
+  constructor(uids: string[]) {
+    super(`bookings ${uids.map((u) => JSON.stringify(u)).join(' and ')} belong to different sessions; merge them by hand`, 409, 'session_conflict')
+  }
+}
+
+const columns = (sql: Queryable) => sql`
+  s.id::text as id, s.booking_uid as "bookingUid", s.state, s.state_version as "stateVersion",
+  s.synced_version as "syncedVersion", s.room_name as "roomName", s.room_status as "roomStatus", s.room_url as "roomUrl",
+  s.room_nbf as "roomNbf", s.room_exp as "roomExp", s.sync_attempts as "syncAttempts", s.sync_error as "syncError"`
+
+const UNIQUE_VIOLATION = '23505'
+
+/** Sessions in Postgres: state changes in short transactions, and a lease per session for sync work. */
+export function createSessionRepository(sql: Sql) {
+  async function applyOnce(uids: string[], fold: (state: BookingState | null) => BookingState): Promise<{ session: SessionRow; changed: boolean }> {
+    return sql.begin(async (tx) => {
+      const found = await tx<SessionRow[]>`
+        select ${columns(tx)} from sessions s
+        where s.id in (select session_id from booking_aliases where uid = any(${uids}::text[]))
+        for update`
+      if (found.length > 1) throw new SessionConflictError(uids)
+      const current = found[0]
+      const next = fold(current?.state ?? null)
+      if (current && sameState(current.state, next)) return { session: current, changed: false }
+
+      let session: SessionRow
+      if (!current) {
+        const id = crypto.randomUUID()
+        const [row] = await tx<SessionRow[]>`
+          insert into sessions as s (id, booking_uid, booking_status, start_time, end_time, state, room_name)
+          values (${id}, ${next.uid}, ${next.status}, ${next.start}, ${next.end}, ${tx.json(next as never)}, ${roomNameFor(id)})
+          returning ${columns(tx)}`
+        session = row!
+      } else {
+        const [row] = await tx<SessionRow[]>`
+          update sessions as s set booking_uid = ${next.uid}, booking_status = ${next.status}, start_time = ${next.start},
+            end_time = ${next.end}, state = ${tx.json(next as never)}, state_version = state_version + 1, updated_at = now()
+          where id = ${current.id}
+          returning ${columns(tx)}`
+        session = row!
+      }
+      const aliases = [next.uid, ...next.previousUids]
+      await tx`
+        insert into booking_aliases (uid, session_id)
+        select uid, ${session.id}::uuid from unnest(${aliases}::text[]) as uid
+        where not exists (select 1 from booking_aliases a where a.uid = uid and a.session_id = ${session.id}::uuid)`
+      return { session, changed: true }
+    })
+  }
+
+  return {
+    /**
+     * Folds an event into the session that holds any of `uids` (creating it if none does), in
+     * one short transaction. On a server two first events for one booking can race to create
+     * the session; the loser hits the alias key and simply runs again against the winner's row.
+     */
+    async apply(uids: string[], fold: (state: BookingState | null) => BookingState): Promise<{ session: SessionRow; changed: boolean }> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await applyOnce(uids, fold)
+        } catch (error) {
+          if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 3) throw error
+        }
+      }
+    },
+
+    async findByUid(uid: string): Promise<SessionRow | null> {
+      const [row] = await sql<SessionRow[]>`
+        select ${columns(sql)} from sessions s join booking_aliases a on a.session_id = s.id where a.uid = ${uid}`
+      return row ?? null
+    },
+
+    async get(id: string): Promise<SessionRow | null> {
+      const [row] = await sql<SessionRow[]>`select ${columns(sql)} from sessions s where s.id = ${id}`
+      return row ?? null
+    },
+
+    /** Takes the session's lease if it is free (or expired) and there is something to sync. */
+    async claim(id: string, owner: string, leaseMs: number): Promise<SessionRow | null> {
+      const [row] = await sql<SessionRow[]>`
+        update sessions as s set lease_owner = ${owner}, lease_until = now() + make_interval(secs => ${leaseMs / 1000})
+        where id = ${id} and synced_version < state_version and (lease_until is null or lease_until < now())
+        returning ${columns(sql)}`
+      return row ?? null
+    },
+
+    async recordRoom(id: string, owner: string, room: { status: RoomStatus; url: string | null; nbf: Date | null; exp: Date | null }): Promise<void> {
+      await sql`
+        update sessions set room_status = ${room.status}, room_url = ${room.url}, room_nbf = ${room.nbf}, room_exp = ${room.exp},
+          updated_at = now()
+        where id = ${id} and lease_owner = ${owner}`
+    },
+
+    /**
+     * Marks `version` as visible to operators and gives the lease back, unless a newer version
+     * arrived meanwhile: then the caller keeps the lease and goes round again, so no change is
+     * left unsynced between one worker's last look and its release.
+     */
+    async finishSync(id: string, owner: string, version: number): Promise<{ released: boolean }> {
+      const [row] = await sql<{ released: boolean }[]>`
+        update sessions set synced_version = greatest(synced_version, ${version}), sync_attempts = 0, sync_error = null,
+          next_sync_at = null,
+          lease_owner = case when state_version <= ${version} then null else lease_owner end,
+          lease_until = case when state_version <= ${version} then null else lease_until end
+        where id = ${id} and lease_owner = ${owner}
+        returning lease_owner is null as released`
+      return { released: row?.released ?? true }
+    },
+
+    async failSync(id: string, owner: string, error: string): Promise<void> {
+      await sql`
+        update sessions set lease_owner = null, lease_until = null, sync_attempts = sync_attempts + 1, sync_error = ${error},
+          next_sync_at = now() + make_interval(secs => least(5 * power(2, sync_attempts), 600))
+        where id = ${id} and lease_owner = ${owner}`
+    },
+
+    /** Asks for another sync even if nothing changed (room repair). */
+    async requestSync(id: string, options: { forgetRoom?: boolean } = {}): Promise<void> {
+      await sql`
+        update sessions set state_version = state_version + 1, next_sync_at = null,
+          room_status = case when ${options.forgetRoom ?? false} and room_status = 'Active' then 'Not Created' else room_status end
+        where id = ${id}`
+    },
+
+    /** Sessions with unsynced changes whose retry time has come and whose lease is free. */
+    async dueForSync(limit: number): Promise<string[]> {
+      const rows = await sql<{ id: string }[]>`
+        select id::text as id from sessions
+        where synced_version < state_version and (next_sync_at is null or next_sync_at <= now())
+          and (lease_until is null or lease_until < now())
+        order by start_time limit ${limit}`
+      return rows.map((row) => row.id)
+    },
+
+    /** Booked sessions starting before `until` (and not over) that still have no room. */
+    async missingRooms(until: Date, limit: number): Promise<string[]> {
+      const rows = await sql<{ id: string }[]>`
+        select id::text as id from sessions
+        where booking_status = 'Created' and room_status = 'Not Created' and start_time <= ${until} and end_time > now()
+        order by start_time limit ${limit}`
+      return rows.map((row) => row.id)
+    },
+  }
+}
+
+export type SessionRepository = ReturnType<typeof createSessionRepository>
+
+function sameState(a: BookingState, b: BookingState): boolean {
+  return JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort())
+}

@@ -1,0 +1,308 @@
+import type { z } from 'zod'
+import { ProviderError } from '../../errors.ts'
+import { createRateLimiter } from './rateLimiter.ts'
+import {
+  type AirtableRecord,
+  type MetaTable,
+  type UpsertResult,
+  airtableRecordSchema,
+  deleteResultSchema,
+  listPageSchema,
+  metaTablesSchema,
+  parseErrorBody,
+  updateResultSchema,
+  upsertResultSchema,
+} from './responses.ts'
+
+export type { AirtableRecord, MetaTable, UpsertResult } from './responses.ts'
+
+/** A failed Airtable request; `type` is Airtable's error type (`UNKNOWN_FIELD_NAME`, `NOT_FOUND`, …). */
+export class AirtableError extends ProviderError {
+  constructor(
+    message: string,
+    retryable: boolean,
+    status: number | undefined,
+    readonly type: string,
+  ) {
+    super('airtable', message, retryable, status)
+  }
+}
+
+export interface AirtableClientOptions {
+  apiKey: string
+  baseId: string
+  apiUrl?: string
+  fetch?: typeof fetch
+  sleep?: (ms: number) => Promise<void>
+  now?: () => number
+  /** Airtable allows 5 per second per base. */
+  requestsPerSecond?: number
+  /** How long to hold every request after a 429 (Airtable asks for 30 s). */
+  rateLimitWaitMs?: number
+  maxAttempts?: number
+  timeoutMs?: number
+  /** First backoff after a 5xx, network error or timeout; doubles per attempt, capped at 8 s. */
+  retryBaseMs?: number
+}
+
+export interface ListOptions {
+  filterByFormula?: string
+  /** Only these fields come back (smaller pages). */
+  fields?: string[]
+  /** Records per page; Airtable's maximum (100) is the default. */
+  pageSize?: number
+}
+
+export interface WriteRecord {
+  /** With an id the record is updated by id; without one it is matched on `fieldsToMergeOn`. */
+  id?: string
+  fields: Record<string, unknown>
+}
+
+export interface AirtableClient {
+  readonly baseId: string
+  /** Every matching record, following `offset` through all pages. */
+  listRecords(table: string, options?: ListOptions): Promise<AirtableRecord[]>
+  /** null when Airtable has no such record. */
+  getRecord(table: string, id: string): Promise<AirtableRecord | null>
+  /** PATCH with `performUpsert`, 10 records per request, in order. */
+  upsertRecords(table: string, records: WriteRecord[], fieldsToMergeOn: string[]): Promise<UpsertResult>
+  /** PATCH by record id, 10 records per request. */
+  updateRecords(table: string, records: Array<{ id: string; fields: Record<string, unknown> }>): Promise<AirtableRecord[]>
+  /** Deletes by record id, 10 per request; resolves to the deleted ids. */
+  deleteRecords(table: string, ids: string[]): Promise<string[]>
+  /** Meta API: the base's tables and fields. */
+  listTables(): Promise<MetaTable[]>
+  /** Resolves when a request could start now, without taking the slot (so a caller can gather a batch). */
+  whenAvailable(): Promise<void>
+}
+
+/** Airtable rejects longer URLs; past this, list requests move to the POST form. */
+const URL_LIMIT = 15_000
+const MAX_PAGE_SIZE = 100
+const MAX_RECORDS_PER_WRITE = 10
+const MAX_BACKOFF_MS = 8_000
+/** The server counts arrivals, not our starts: a little slack keeps network jitter from looking like a burst. */
+const WINDOW_SLACK_MS = 50
+
+interface Send {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  path: string
+  query?: URLSearchParams
+  body?: unknown
+  /** Names the request in errors without echoing query values. */
+  label: string
+}
+
+export function createAirtableClient(options: AirtableClientOptions): AirtableClient {
+  const {
+    apiKey,
+    baseId,
+    apiUrl = 'https://api.airtable.com',
+    requestsPerSecond = 5,
+    rateLimitWaitMs = 30_000,
+    maxAttempts = 4,
+    timeoutMs = 10_000,
+    retryBaseMs = 500,
+  } = options
+  // Looked up per call so test interceptors installed later still see the requests.
+  const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init))
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const limiter = createRateLimiter({ limit: requestsPerSecond, windowMs: 1_000 + WINDOW_SLACK_MS, now: options.now, sleep })
+  const root = apiUrl.replace(/\/+$/, '')
+  const tablePath = (table: string) => `/v0/${encodeURIComponent(baseId)}/${encodeURIComponent(table)}`
+
+  function urlOf(request: Send): string {
+    const query = request.query?.toString()
+    return `${root}${request.path}${query ? `?${query}` : ''}`
+  }
+
+  async function send<T>(schema: z.ZodType<T>, request: Send): Promise<T> {
+    const url = urlOf(request)
+    let lastProblem = ''
+    let lastStatus: number | undefined
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      await limiter.acquire()
+      let status: number
+      let text: string
+      try {
+        const response = await fetchImpl(url, {
+          method: request.method,
+          headers: {
+            Authorization: `Bearer ${apiKey}`,
+            ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          signal: AbortSignal.timeout(timeoutMs),
+        })
+        status = response.status
+        text = await response.text()
+      } catch (error) {
+        const timedOut = error instanceof DOMException && error.name === 'TimeoutError'
+        lastProblem = timedOut ? `no answer within ${timeoutMs} ms` : `network error (${describe(error)})`
+        lastStatus = undefined
+        if (attempt < maxAttempts) await sleep(backoff(attempt))
+        continue
+      }
+      if (status >= 200 && status < 300) return parseBody(schema, text, request.label)
+      const detail = parseErrorBody(text)
+      lastStatus = status
+      lastProblem = `${status} ${detail.type}${detail.message ? `: ${detail.message}` : ''}`
+      if (status === 429) {
+        // Airtable blocks the whole base, so every caller of this client holds off, not just this one.
+        limiter.pauseFor(rateLimitWaitMs)
+        continue
+      }
+      if (status >= 500) {
+        if (attempt < maxAttempts) await sleep(backoff(attempt))
+        continue
+      }
+      throw new AirtableError(`${request.label}: ${lastProblem}`, false, status, detail.type)
+    }
+    throw new AirtableError(
+      `${request.label}: gave up after ${maxAttempts} attempts; last: ${lastProblem}`,
+      true,
+      lastStatus,
+      lastStatus === 429 ? 'RATE_LIMIT_REACHED' : 'UNAVAILABLE',
+    )
+  }
+
+  function backoff(attempt: number): number {
+    return Math.min(retryBaseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS)
+  }
+
+  async function listRecords(table: string, list: ListOptions = {}): Promise<AirtableRecord[]> {
+    const pageSize = Math.min(Math.max(1, list.pageSize ?? MAX_PAGE_SIZE), MAX_PAGE_SIZE)
+    const records: AirtableRecord[] = []
+    let offset: string | undefined
+    do {
+      const page = await send(listPageSchema, listRequest(table, list, pageSize, offset))
+      records.push(...page.records)
+      offset = page.offset
+    } while (offset !== undefined)
+    return records
+  }
+
+  function listRequest(table: string, list: ListOptions, pageSize: number, offset: string | undefined): Send {
+    const query = new URLSearchParams()
+    if (list.filterByFormula !== undefined) query.set('filterByFormula', list.filterByFormula)
+    query.set('pageSize', String(pageSize))
+    for (const field of list.fields ?? []) query.append('fields[]', field)
+    if (offset !== undefined) query.set('offset', offset)
+    const get: Send = { method: 'GET', path: tablePath(table), query, label: `list ${table}` }
+    if (urlOf(get).length <= URL_LIMIT) return get
+    return {
+      method: 'POST',
+      path: `${tablePath(table)}/listRecords`,
+      body: { filterByFormula: list.filterByFormula, pageSize, fields: list.fields, offset },
+      label: `list ${table}`,
+    }
+  }
+
+  async function getRecord(table: string, id: string): Promise<AirtableRecord | null> {
+    try {
+      return await send(airtableRecordSchema, {
+        method: 'GET',
+        path: `${tablePath(table)}/${encodeURIComponent(id)}`,
+        label: `get ${table} record`,
+      })
+    } catch (error) {
+      // A missing table answers 404 too, but with TABLE_NOT_FOUND: that one is a real failure.
+      if (error instanceof AirtableError && error.providerStatus === 404 && RECORD_MISSING.has(error.type)) return null
+      throw error
+    }
+  }
+
+  async function upsertRecords(table: string, records: WriteRecord[], fieldsToMergeOn: string[]): Promise<UpsertResult> {
+    const result: Required<UpsertResult> = { records: [], createdRecords: [], updatedRecords: [] }
+    for (const chunk of chunks(records, MAX_RECORDS_PER_WRITE)) {
+      const answer = await send(upsertResultSchema, {
+        method: 'PATCH',
+        path: tablePath(table),
+        body: { performUpsert: { fieldsToMergeOn }, typecast: true, records: chunk },
+        label: `upsert ${table}`,
+      })
+      result.records.push(...answer.records)
+      result.createdRecords.push(...(answer.createdRecords ?? []))
+      result.updatedRecords.push(...(answer.updatedRecords ?? []))
+    }
+    return result
+  }
+
+  async function updateRecords(
+    table: string,
+    records: Array<{ id: string; fields: Record<string, unknown> }>,
+  ): Promise<AirtableRecord[]> {
+    const updated: AirtableRecord[] = []
+    for (const chunk of chunks(records, MAX_RECORDS_PER_WRITE)) {
+      const answer = await send(updateResultSchema, {
+        method: 'PATCH',
+        path: tablePath(table),
+        body: { typecast: true, records: chunk },
+        label: `update ${table}`,
+      })
+      updated.push(...answer.records)
+    }
+    return updated
+  }
+
+  async function deleteRecords(table: string, ids: string[]): Promise<string[]> {
+    const deleted: string[] = []
+    for (const chunk of chunks(ids, MAX_RECORDS_PER_WRITE)) {
+      const query = new URLSearchParams()
+      for (const id of chunk) query.append('records[]', id)
+      const answer = await send(deleteResultSchema, { method: 'DELETE', path: tablePath(table), query, label: `delete ${table}` })
+      deleted.push(...answer.records.filter((record) => record.deleted).map((record) => record.id))
+    }
+    return deleted
+  }
+
+  async function listTables(): Promise<MetaTable[]> {
+    const answer = await send(metaTablesSchema, {
+      method: 'GET',
+      path: `/v0/meta/bases/${encodeURIComponent(baseId)}/tables`,
+      label: 'list tables',
+    })
+    return answer.tables
+  }
+
+  return {
+    baseId,
+    listRecords,
+    getRecord,
+    upsertRecords,
+    updateRecords,
+    deleteRecords,
+    listTables,
+    whenAvailable: () => limiter.whenAvailable(),
+  }
+}
+
+const RECORD_MISSING = new Set(['NOT_FOUND', 'MODEL_ID_NOT_FOUND'])
+
+function parseBody<T>(schema: z.ZodType<T>, text: string, label: string): T {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new AirtableError(`${label}: answer is not JSON`, false, undefined, 'INVALID_RESPONSE')
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape'
+    throw new AirtableError(`${label}: unexpected answer (${where})`, false, undefined, 'INVALID_RESPONSE')
+  }
+  return parsed.data
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message
+  return String(error)
+}

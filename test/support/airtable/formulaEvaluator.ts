@@ -1,0 +1,197 @@
+/**
+ * A small parser and evaluator for the `filterByFormula` subset our adapters emit, with
+ * Airtable's rules: string literals in double or single quotes where a backslash escapes
+ * `\\`, `\"`, `\'` and `\n`; `{Field Name}` references; `=`; AND, OR, NOT, LOWER, IS_BEFORE
+ * and DATETIME_PARSE. Anything else is rejected, so a badly escaped value fails loudly
+ * (Airtable answers 422 INVALID_FILTER_BY_FORMULA) instead of quietly matching.
+ */
+
+export type FormulaValue = string | number | boolean | Date | null
+
+export class FormulaError extends Error {}
+
+type Node =
+  | { kind: 'string'; value: string }
+  | { kind: 'field'; name: string }
+  | { kind: 'equals'; left: Node; right: Node }
+  | { kind: 'call'; name: string; args: Node[] }
+
+type Token =
+  | { kind: 'string'; value: string }
+  | { kind: 'field'; name: string }
+  | { kind: 'ident'; name: string }
+  | { kind: 'punct'; value: '(' | ')' | ',' | '=' }
+
+const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', "'": "'", n: '\n' }
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = []
+  let i = 0
+  while (i < text.length) {
+    const c = text[i] as string
+    if (/\s/.test(c)) {
+      i++
+    } else if (c === '"' || c === "'") {
+      let value = ''
+      i++
+      for (;;) {
+        if (i >= text.length) throw new FormulaError('unterminated string literal')
+        const d = text[i] as string
+        if (d === c) break
+        if (d === '\\') {
+          const escaped = ESCAPES[text[i + 1] ?? '']
+          if (escaped === undefined) throw new FormulaError(`unknown escape \\${text[i + 1] ?? ''}`)
+          value += escaped
+          i += 2
+        } else {
+          value += d
+          i++
+        }
+      }
+      i++
+      tokens.push({ kind: 'string', value })
+    } else if (c === '{') {
+      const end = text.indexOf('}', i + 1)
+      if (end < 0) throw new FormulaError('unterminated field reference')
+      const name = text.slice(i + 1, end)
+      if (name === '') throw new FormulaError('empty field reference')
+      tokens.push({ kind: 'field', name })
+      i = end + 1
+    } else if (c === '(' || c === ')' || c === ',' || c === '=') {
+      tokens.push({ kind: 'punct', value: c })
+      i++
+    } else {
+      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i))
+      if (!match) throw new FormulaError(`unexpected character ${JSON.stringify(c)}`)
+      tokens.push({ kind: 'ident', name: match[0].toUpperCase() })
+      i += match[0].length
+    }
+  }
+  return tokens
+}
+
+const FUNCTIONS: Record<string, { min: number; max: number }> = {
+  AND: { min: 1, max: Infinity },
+  OR: { min: 1, max: Infinity },
+  NOT: { min: 1, max: 1 },
+  LOWER: { min: 1, max: 1 },
+  IS_BEFORE: { min: 2, max: 2 },
+  DATETIME_PARSE: { min: 1, max: 1 },
+}
+
+export function parseFormula(text: string): Node {
+  const tokens = tokenize(text)
+  let pos = 0
+  const peek = () => tokens[pos]
+  const isPunct = (value: string) => {
+    const t = peek()
+    return t?.kind === 'punct' && t.value === value
+  }
+  const expect = (value: string) => {
+    if (!isPunct(value)) throw new FormulaError(`expected ${value}`)
+    pos++
+  }
+
+  function expression(): Node {
+    const left = primary()
+    if (isPunct('=')) {
+      pos++
+      return { kind: 'equals', left, right: primary() }
+    }
+    return left
+  }
+
+  function primary(): Node {
+    const t = tokens[pos++]
+    if (!t) throw new FormulaError('unexpected end of formula')
+    if (t.kind === 'string') return { kind: 'string', value: t.value }
+    if (t.kind === 'field') return { kind: 'field', name: t.name }
+    if (t.kind === 'punct' && t.value === '(') {
+      const inner = expression()
+      expect(')')
+      return inner
+    }
+    if (t.kind === 'ident') {
+      const spec = FUNCTIONS[t.name]
+      if (!spec) throw new FormulaError(`unknown function ${t.name}`)
+      expect('(')
+      const args: Node[] = []
+      if (!isPunct(')')) {
+        args.push(expression())
+        while (isPunct(',')) {
+          pos++
+          args.push(expression())
+        }
+      }
+      expect(')')
+      if (args.length < spec.min || args.length > spec.max) throw new FormulaError(`wrong number of arguments to ${t.name}`)
+      return { kind: 'call', name: t.name, args }
+    }
+    throw new FormulaError('unexpected token')
+  }
+
+  const tree = expression()
+  if (pos !== tokens.length) throw new FormulaError('unexpected text after the formula')
+  return tree
+}
+
+/** Field names the formula refers to (Airtable rejects a formula naming an unknown field). */
+export function referencedFields(node: Node): string[] {
+  if (node.kind === 'field') return [node.name]
+  if (node.kind === 'equals') return [...referencedFields(node.left), ...referencedFields(node.right)]
+  if (node.kind === 'call') return node.args.flatMap(referencedFields)
+  return []
+}
+
+export function evaluate(node: Node, fieldValue: (name: string) => FormulaValue): FormulaValue {
+  switch (node.kind) {
+    case 'string':
+      return node.value
+    case 'field':
+      return fieldValue(node.name)
+    case 'equals':
+      return equals(evaluate(node.left, fieldValue), evaluate(node.right, fieldValue))
+    case 'call': {
+      const args = node.args.map((arg) => evaluate(arg, fieldValue))
+      switch (node.name) {
+        case 'AND':
+          return args.every(truthy)
+        case 'OR':
+          return args.some(truthy)
+        case 'NOT':
+          return !truthy(args[0] ?? null)
+        case 'LOWER':
+          return asText(args[0] ?? null).toLowerCase()
+        case 'IS_BEFORE': {
+          const [a, b] = args
+          // Airtable gives no answer (blank) when either side is not a date.
+          return a instanceof Date && b instanceof Date ? a.getTime() < b.getTime() : null
+        }
+        case 'DATETIME_PARSE': {
+          const parsed = new Date(asText(args[0] ?? null))
+          return Number.isNaN(parsed.getTime()) ? null : parsed
+        }
+      }
+      throw new FormulaError(`unknown function ${node.name}`)
+    }
+  }
+}
+
+export function truthy(value: FormulaValue): boolean {
+  if (value === null || value === '' || value === 0 || value === false) return false
+  return true
+}
+
+function asText(value: FormulaValue): string {
+  if (value === null) return ''
+  if (value instanceof Date) return value.toISOString()
+  return String(value)
+}
+
+function equals(a: FormulaValue, b: FormulaValue): boolean {
+  // Airtable treats an empty cell and "" as equal.
+  if ((a === null || a === '') && (b === null || b === '')) return true
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime()
+  if (a instanceof Date || b instanceof Date) return false
+  return a === b
+}
