@@ -68,8 +68,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
+/** The Deno executable the `deno` npm package ships (spawned directly, so signals reach it). */
 export function denoBinary(): string {
-  return createRequire(import.meta.url).resolve('deno/bin.cjs')
+  const installApi = createRequire(import.meta.url)('deno/install_api.cjs') as { runInstall(): string }
+  return installApi.runInstall()
 }
 
 async function startFunctions(
@@ -77,8 +79,8 @@ async function startFunctions(
   onOutput: (line: string) => void = (line) => console.log(line),
 ): Promise<ChildProcess> {
   const child = spawn(
-    process.execPath,
-    [denoBinary(), 'run', '--quiet', '--no-prompt', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', 'scripts/stack/functionsServer.ts'],
+    denoBinary(),
+    ['run', '--quiet', '--no-prompt', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', 'scripts/stack/functionsServer.ts'],
     { cwd: REPO_ROOT, env: { ...env, NO_COLOR: '1' } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   return new Promise((resolve, reject) => {

@@ -69,7 +69,7 @@ describe('local room provider', () => {
   it('two concurrent ensures of one name leave one room', async () => {
     const rooms = createLocalRoomProvider({ sql: db.sql, baseUrl: BASE_URL, signingKey: SIGNING_KEY, now: () => NOW })
     await Promise.all([rooms.ensureRoom(spec), rooms.ensureRoom(spec)])
-    const [{ count }] = (await db.sql<{ count: number }[]>`select count(*)::int as count from local_rooms`) as [{ count: number }]
-    expect(count).toBe(1)
+    const rows = await db.sql<{ count: number }[]>`select count(*)::int as count from local_rooms`
+    expect(rows[0]?.count).toBe(1)
   })
 })

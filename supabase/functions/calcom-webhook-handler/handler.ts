@@ -16,6 +16,8 @@ export interface CalcomWebhookDeps {
   log: Logger
 }
 
+type Recorded = { duplicate: boolean; status: DeliveryStatus }
+
 const LEDGER_STATUS: Record<ParsedDelivery['kind'], DeliveryStatus> = { event: 'pending', ignored: 'ignored', invalid: 'failed' }
 
 /**
@@ -24,10 +26,12 @@ const LEDGER_STATUS: Record<ParsedDelivery['kind'], DeliveryStatus> = { event: '
  * finishes it if this process dies first.
  */
 export function createCalcomWebhookHandler(deps: CalcomWebhookDeps): Handler {
-  const dispatch: Record<ParsedDelivery['kind'], (id: number, parsed: ParsedDelivery, duplicate: boolean) => Response> = {
-    event: (id, _parsed, duplicate) => {
-      if (!duplicate) deps.waitUntil(deps.process(id))
-      return json(200, { status: duplicate ? 'duplicate' : 'accepted', deliveryId: id })
+  const dispatch: Record<ParsedDelivery['kind'], (id: number, parsed: ParsedDelivery, recorded: Recorded) => Response> = {
+    event: (id, _parsed, recorded) => {
+      // A resend of a delivery that has not succeeded yet is a request to try it again now.
+      const work = !recorded.duplicate || recorded.status !== 'processed'
+      if (work) deps.waitUntil(deps.process(id))
+      return json(200, { status: recorded.duplicate ? 'duplicate' : 'accepted', deliveryId: id, processing: work })
     },
     ignored: (id, parsed) => json(200, { status: 'ignored', deliveryId: id, trigger: parsed.kind === 'ignored' ? parsed.trigger : null }),
     invalid: (id, parsed) =>
@@ -52,9 +56,7 @@ export function createCalcomWebhookHandler(deps: CalcomWebhookDeps): Handler {
       bookingUid: parsed.kind === 'event' ? parsed.event.uid : null,
       lastError: parsed.kind === 'invalid' ? parsed.reason : null,
     })
-    // A resend of a delivery that has not succeeded yet is a request to try it again now.
-    const retryNow = recorded.duplicate && parsed.kind === 'event' && recorded.status !== 'processed'
-    if (retryNow && recorded.status === 'failed') await deps.ledger.requeue([recorded.id])
-    return dispatch[parsed.kind](recorded.id, parsed, recorded.duplicate && !retryNow)
+    if (recorded.duplicate && parsed.kind === 'event' && recorded.status === 'failed') await deps.ledger.requeue([recorded.id])
+    return dispatch[parsed.kind](recorded.id, parsed, recorded)
   }, deps.log)
 }

@@ -76,6 +76,8 @@ export function createFakeDaily(options: FakeDailyOptions): FakeDaily {
   const requests: string[] = []
   const bodies: unknown[] = []
   let faults: Fault[] = []
+  /** Bumped by reset(), so a stalled request from an earlier test cannot touch a later one's rooms. */
+  let generation = 0
 
   const expired = (room: FakeDailyRoom) => typeof room.config.exp === 'number' && now().getTime() / 1000 >= room.config.exp
   const toJson = (room: FakeDailyRoom) => ({
@@ -91,7 +93,12 @@ export function createFakeDaily(options: FakeDailyOptions): FakeDaily {
     const text = await request.clone().text()
     bodies.push(text ? safeJson(text) : undefined)
     const fault = faults.shift()
-    if (fault?.kind === 'stall') await delay(fault.ms)
+    if (fault?.kind === 'stall') {
+      // Daily goes on with a request its client gave up on; a reset in the meantime ends it instead.
+      const startedIn = generation
+      await delay(fault.ms)
+      if (generation !== startedIn) return HttpResponse.error()
+    }
     if (fault?.kind === 'fail') {
       return fault.status === 429
         ? dailyError(429, 'rate-limit-error', 'Too many requests, slow down', fault.headers)
@@ -192,6 +199,7 @@ export function createFakeDaily(options: FakeDailyOptions): FakeDaily {
       for (let i = 0; i < count; i++) faults.push({ kind: 'stall', ms })
     },
     reset() {
+      generation++
       rooms.clear()
       requests.length = 0
       bodies.length = 0
