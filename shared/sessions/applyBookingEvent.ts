@@ -17,8 +17,10 @@ export function applyBookingEvent(state: BookingState | null, event: BookingEven
   const older = event.createdAt !== null && state.lastEventAt !== null && event.createdAt < state.lastEventAt
   if (supersededUid || older) {
     const filled = fillGaps(state, facts)
-    // A stale event can still move the session forward to a later uid it has not seen yet.
-    return event.previousUid && !supersededUid ? moveToUid(filled, event) : filled
+    // A stale event can still move the session forward to a later uid it has not seen yet,
+    // and a stale reschedule still tells us an even older uid belongs to this session.
+    if (event.previousUid && !supersededUid) return moveToUid(filled, event)
+    return event.previousUid ? withPreviousUid(filled, event.previousUid) : filled
   }
 
   let next: BookingState = { ...fillGaps(state, facts), ...overwrite(facts), lastEventAt: latest(state.lastEventAt, event.createdAt) }
@@ -69,6 +71,23 @@ function moveToUid(state: BookingState, event: BookingEvent): BookingState {
   if (event.previousUid && event.previousUid !== event.uid) previous.add(event.previousUid)
   previous.delete(event.uid)
   return { ...state, uid: event.uid, previousUids: [...previous], start: event.start, end: event.end }
+}
+
+function withPreviousUid(state: BookingState, uid: string): BookingState {
+  if (uid === state.uid || state.previousUids.includes(uid)) return state
+  return { ...state, previousUids: [...state.previousUids, uid] }
+}
+
+/**
+ * One session out of two that turned out to be the same booking (events for a new uid arrived
+ * before the reschedule that links it to the old one). The newer session's facts win; the older
+ * one fills gaps and contributes its uids.
+ */
+export function mergeSessionStates(newer: BookingState, older: BookingState): BookingState {
+  const merged = fillGaps(newer, older)
+  const previous = new Set([...newer.previousUids, older.uid, ...older.previousUids])
+  previous.delete(newer.uid)
+  return { ...merged, previousUids: [...previous], lastEventAt: latest(newer.lastEventAt, older.lastEventAt) }
 }
 
 function initialStatus(event: BookingEvent): BookingStatus {

@@ -70,6 +70,41 @@ describe('Airtable operations store: batching', () => {
     expect((await store.get('uid-3'))?.previousBookingIds).toEqual(['uid-1', 'uid-2'])
   })
 
+  it('a reschedule over two old records keeps the latest one and removes the other', async () => {
+    const { store, standIn } = open()
+    await store.save([sampleRecord('uid-a', { roomName: 'room-a' }), sampleRecord('uid-b', { roomName: 'room-b' })])
+    const keptId = standIn.records(OPS).find((r) => r.fields['Cal.com Booking ID'] === 'uid-b')?.id
+    await store.save([sampleRecord('uid-c', { previousBookingIds: ['uid-a', 'uid-b'], roomName: 'room-b' })])
+    expect(standIn.records(OPS).map((r) => [r.id, r.fields['Cal.com Booking ID']])).toEqual([[keptId, 'uid-c']])
+  })
+
+  it('a leftover an operator already deleted does not fail the save; the next save removes the rest', async () => {
+    let standInRef: ReturnType<typeof airtable.open>['standIn'] | undefined
+    let operatorDeleted = false
+    const { store, standIn } = open({
+      client: {
+        // Just before our DELETE arrives, an operator deletes one of the leftovers by hand.
+        fetch: async (input, init) => {
+          if (init?.method === 'DELETE' && !operatorDeleted && standInRef) {
+            operatorDeleted = true
+            const id = new URL(String(input)).searchParams.get('records[]') as string
+            const url = new URL(String(input))
+            url.search = new URLSearchParams({ 'records[]': id }).toString()
+            await standInRef.handle(new Request(url, { method: 'DELETE', headers: { Authorization: `Bearer ${standInRef.apiKey}` } }))
+          }
+          return globalThis.fetch(input, init)
+        },
+      },
+    })
+    standInRef = standIn
+    await store.save([sampleRecord('uid-old-1'), sampleRecord('uid-old-2'), sampleRecord('uid-new')])
+    const merged = sampleRecord('uid-new', { previousBookingIds: ['uid-old-1', 'uid-old-2'] })
+    await store.save([merged])
+    expect(operatorDeleted).toBe(true)
+    await store.save([merged])
+    expect(standIn.records(OPS).map((r) => r.fields['Cal.com Booking ID'])).toEqual(['uid-new'])
+  })
+
   it('one record Airtable refuses fails only its own save, not the others in its batch', async () => {
     const { store, standIn } = open()
     // An operator turned Member Phone into a number field: any record with a phone is refused.

@@ -97,6 +97,14 @@ export function describeOperationsStoreContract(name: string, open: () => Promis
       expect(all.filter((r) => r.roomName === 'presence-room-1')).toHaveLength(1)
     })
 
+    it('removes a record left under a previous booking id when the session already has one under the new id', async () => {
+      const store = await open()
+      await store.save([sampleRecord('uid-merge-old', { roomName: 'room-a' }), sampleRecord('uid-merge-new', { roomName: 'room-b' })])
+      await store.save([sampleRecord('uid-merge-new', { previousBookingIds: ['uid-merge-old'], roomName: 'room-a' })])
+      expect(await store.get('uid-merge-old')).toBeNull()
+      expect((await store.get('uid-merge-new'))?.roomName).toBe('room-a')
+    })
+
     it('saves many records at once (more than one batch)', async () => {
       const store = await open()
       const records = Array.from({ length: 23 }, (_, i) =>

@@ -1,6 +1,7 @@
 import { parseCalcomDelivery } from '../../../../shared/calcom/payload.ts'
 import { applyBookingEvent } from '../../../../shared/sessions/applyBookingEvent.ts'
 import { describeError, isRetryable } from '../errors.ts'
+import { SessionBusyError } from '../sessions/sessionRepository.ts'
 import type { PipelineDeps } from './deps.ts'
 import { linkPeople } from './linkPeople.ts'
 import { syncSession, type SyncResult } from './syncSession.ts'
@@ -32,7 +33,7 @@ export async function processCalcomDelivery(deps: PipelineDeps, deliveryId: numb
   try {
     const links = await linkPeople(deps.directory, event)
     const uids = event.previousUid ? [event.uid, event.previousUid] : [event.uid]
-    const { session } = await deps.sessions.apply(uids, (state) => applyBookingEvent(state, event, links))
+    const { session } = await applyWhenFree(() => deps.sessions.apply(uids, (state) => applyBookingEvent(state, event, links)))
     sessionId = session.id
     await deps.ledger.linkToSession(deliveryId, session.id, session.stateVersion)
   } catch (error) {
@@ -55,6 +56,18 @@ export async function processCalcomDelivery(deps: PipelineDeps, deliveryId: numb
     return { outcome: 'queued' }
   }
   return { outcome: 'done' }
+}
+
+/** A merge waits for other workers' syncs (a second or so) before leaving it to the retry sweep. */
+async function applyWhenFree<T>(apply: () => Promise<T>, tries = 50, pauseMs = 100): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await apply()
+    } catch (error) {
+      if (!(error instanceof SessionBusyError) || attempt >= tries) throw error
+      await new Promise((resolve) => setTimeout(resolve, pauseMs))
+    }
+  }
 }
 
 function safeJson(text: string): unknown {

@@ -21,6 +21,10 @@ export async function syncSession(deps: PipelineDeps, sessionId: string): Promis
     let roomError: unknown
     let room: RoomOutcome | null = null
     try {
+      for (const orphan of await deps.sessions.orphanRooms(session.id)) {
+        await deps.rooms.deleteRoom(orphan)
+        await deps.sessions.forgetOrphanRoom(orphan)
+      }
       room = await syncRoom(deps.rooms, session, session.state)
       if (room) await deps.sessions.recordRoom(session.id, deps.workerId, room)
     } catch (error) {

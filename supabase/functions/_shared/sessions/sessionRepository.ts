@@ -1,7 +1,8 @@
+import { mergeSessionStates } from '../../../../shared/sessions/applyBookingEvent.ts'
 import type { BookingState } from '../../../../shared/sessions/bookingState.ts'
 import type { RoomStatus } from '../../../../shared/domain/statuses.ts'
+import type postgres from 'postgres'
 import type { Queryable, Sql } from '../db/connect.ts'
-import { AppError } from '../errors.ts'
 import { roomNameFor } from '../rooms/roomProvider.ts'
 
 export interface SessionRow {
@@ -17,16 +18,20 @@ export interface SessionRow {
   roomExp: Date | null
   syncAttempts: number
   syncError: string | null
+  createdAt: Date
+  leasedByOther: boolean
 }
 
-/** Two sessions claim one booking chain (a double reschedule seen badly out of order). */
-export class SessionConflictError extends AppError {
-  constructor(uids: string[]) {
-    super(`bookings ${uids.map((u) => JSON.stringify(u)).join(' and ')} belong to different sessions; merge them by hand`, 409, 'session_conflict')
+/** Another worker is syncing a session this change must merge; try again in a moment. */
+export class SessionBusyError extends Error {
+  constructor(readonly sessionIds: string[]) {
+    super(`session ${sessionIds.join(', ')} is being synced by another worker`)
+    this.name = 'SessionBusyError'
   }
 }
 
-const columns = (sql: Queryable) => sql`
+const columns = (sql: Queryable, owner = '') => sql`
+  s.created_at as "createdAt", coalesce(s.lease_until > now() and s.lease_owner <> ${owner}, false) as "leasedByOther",
   s.id::text as id, s.booking_uid as "bookingUid", s.state, s.state_version as "stateVersion",
   s.synced_version as "syncedVersion", s.room_name as "roomName", s.room_status as "roomStatus", s.room_url as "roomUrl",
   s.room_nbf as "roomNbf", s.room_exp as "roomExp", s.sync_attempts as "syncAttempts", s.sync_error as "syncError"`
@@ -35,16 +40,19 @@ const UNIQUE_VIOLATION = '23505'
 
 /** Sessions in Postgres: state changes in short transactions, and a lease per session for sync work. */
 export function createSessionRepository(sql: Sql) {
-  async function applyOnce(uids: string[], fold: (state: BookingState | null) => BookingState): Promise<{ session: SessionRow; changed: boolean }> {
+  async function applyOnce(
+    uids: string[],
+    fold: (state: BookingState | null) => BookingState,
+  ): Promise<{ session: SessionRow; changed: boolean }> {
     return sql.begin(async (tx) => {
       const found = await tx<SessionRow[]>`
         select ${columns(tx)} from sessions s
         where s.id in (select session_id from booking_aliases where uid = any(${uids}::text[]))
+        order by s.created_at
         for update`
-      if (found.length > 1) throw new SessionConflictError(uids)
-      const current = found[0]
+      const current = found.length > 1 ? await merge(tx, found, uids[0]!) : found[0]
       const next = fold(current?.state ?? null)
-      if (current && sameState(current.state, next)) return { session: current, changed: false }
+      if (current && found.length === 1 && sameState(current.state, next)) return { session: current, changed: false }
 
       let session: SessionRow
       if (!current) {
@@ -65,10 +73,32 @@ export function createSessionRepository(sql: Sql) {
       const aliases = [next.uid, ...next.previousUids]
       await tx`
         insert into booking_aliases (uid, session_id)
-        select uid, ${session.id}::uuid from unnest(${aliases}::text[]) as uid
-        where not exists (select 1 from booking_aliases a where a.uid = uid and a.session_id = ${session.id}::uuid)`
+        select alias, ${session.id}::uuid from unnest(${aliases}::text[]) as t (alias)
+        on conflict (uid) do nothing`
       return { session, changed: true }
     })
+  }
+
+  /**
+   * Two sessions turn out to be one booking. The older row survives (its id names its room);
+   * the newer one's state wins where both know something, its uids and deliveries move over,
+   * and its room is queued for deletion. Refused while either is mid-sync elsewhere.
+   */
+  async function merge(tx: postgres.TransactionSql, found: SessionRow[], newestUid: string): Promise<SessionRow> {
+    if (found.some((session) => session.leasedByOther)) throw new SessionBusyError(found.map((session) => session.id))
+    const [survivor, ...absorbed] = found as [SessionRow, ...SessionRow[]]
+    const holdsNewest = (session: SessionRow) => session.state.uid === newestUid || session.state.previousUids.includes(newestUid)
+    const ordered = [...found].sort((a, b) => Number(holdsNewest(b)) - Number(holdsNewest(a)))
+    const state = ordered.slice(1).reduce((merged, other) => mergeSessionStates(merged, other.state), ordered[0]!.state)
+    const absorbedIds = absorbed.map((session) => session.id)
+    await tx`
+      insert into orphan_rooms (room_name, session_id)
+      select room_name, ${survivor.id}::uuid from sessions where id = any(${absorbedIds}::uuid[]) and room_status = 'Active'
+      on conflict do nothing`
+    await tx`update booking_aliases set session_id = ${survivor.id} where session_id = any(${absorbedIds}::uuid[])`
+    await tx`update webhook_deliveries set session_id = ${survivor.id} where session_id = any(${absorbedIds}::uuid[])`
+    await tx`delete from sessions where id = any(${absorbedIds}::uuid[])`
+    return { ...survivor, state }
   }
 
   return {
@@ -85,6 +115,15 @@ export function createSessionRepository(sql: Sql) {
           if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 3) throw error
         }
       }
+    },
+
+    async orphanRooms(id: string): Promise<string[]> {
+      const rows = await sql<{ roomName: string }[]>`select room_name as "roomName" from orphan_rooms where session_id = ${id}`
+      return rows.map((row) => row.roomName)
+    },
+
+    async forgetOrphanRoom(name: string): Promise<void> {
+      await sql`delete from orphan_rooms where room_name = ${name}`
     },
 
     async findByUid(uid: string): Promise<SessionRow | null> {

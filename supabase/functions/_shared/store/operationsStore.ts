@@ -11,7 +11,8 @@ export interface OperationsStore {
   /**
    * Upserts keyed by `bookingId`. When no record has that id but one has an id listed in the
    * record's `previousBookingIds` (a reschedule), that record is updated in place, so a
-   * session never splits into two records. Resolves when every record is written.
+   * session never splits into two records; a record left under one of those previous ids (two
+   * sessions merged) is removed. Resolves when every record is written.
    */
   save(records: OperationRecord[]): Promise<void>
   /** Every record whose session starts in [from, to), across all pages. */

@@ -207,8 +207,7 @@ export function createAirtableClient(options: AirtableClientOptions): AirtableCl
         label: `get ${table} record`,
       })
     } catch (error) {
-      // A missing table answers 404 too, but with TABLE_NOT_FOUND: that one is a real failure.
-      if (error instanceof AirtableError && error.providerStatus === 404 && RECORD_MISSING.has(error.type)) return null
+      if (isRecordMissing(error)) return null
       throw error
     }
   }
@@ -279,6 +278,11 @@ export function createAirtableClient(options: AirtableClientOptions): AirtableCl
 }
 
 const RECORD_MISSING = new Set(['NOT_FOUND', 'MODEL_ID_NOT_FOUND'])
+
+/** Airtable has no such record. A missing table answers 404 too, with TABLE_NOT_FOUND: that one is a real failure. */
+export function isRecordMissing(error: unknown): boolean {
+  return error instanceof AirtableError && error.providerStatus === 404 && RECORD_MISSING.has(error.type)
+}
 
 function parseBody<T>(schema: z.ZodType<T>, text: string, label: string): T {
   let json: unknown

@@ -2,7 +2,7 @@ import { OPERATION_FIELDS as F, TABLES } from '../../../../../shared/operations/
 import type { OperationRecord } from '../../../../../shared/operations/record.ts'
 import { ProviderError } from '../../errors.ts'
 import type { OperationsStore } from '../operationsStore.ts'
-import type { AirtableClient } from './client.ts'
+import { type AirtableClient, isRecordMissing } from './client.ts'
 import { dateTimeInRange, fieldEquals, or } from './formula.ts'
 import { fromAirtableRecord, toAirtableFields } from './operationFields.ts'
 import { createSaveQueue } from './saveQueue.ts'
@@ -33,42 +33,51 @@ export function createAirtableOperationsStore({ client }: AirtableOperationsStor
   })
 
   async function writeBatch(batch: PendingSave[]): Promise<void> {
-    const renames = await findRenames(batch.map(({ record }) => record))
+    const plan = await planReschedules(batch.map(({ record }) => record))
     await client.upsertRecords(
       TABLE,
       batch.map(({ record, fields }) => {
-        const id = renames.get(record.bookingId)
+        const id = plan.renames.get(record.bookingId)
         return id === undefined ? { fields } : { id, fields }
       }),
       [F.bookingId],
     )
+    // Only after the session's record is written, so a failure leaves a duplicate, never a loss.
+    await removeRecords(plan.leftovers)
   }
 
   /**
    * A rescheduled booking arrives under a new uid. If no record has the new uid yet, the record
-   * still holding an old uid is updated by its record id, so the session keeps one record.
+   * still holding the latest old uid is updated by its record id, so the session keeps one
+   * record; any other record still under an old uid (two sessions merged) is removed.
    */
-  async function findRenames(records: OperationRecord[]): Promise<Map<string, string>> {
+  async function planReschedules(records: OperationRecord[]): Promise<{ renames: Map<string, string>; leftovers: string[] }> {
     const renames = new Map<string, string>()
+    const leftovers: string[] = []
     const moving = records.filter((record) => record.previousBookingIds.length > 0)
-    if (moving.length === 0) return renames
+    if (moving.length === 0) return { renames, leftovers }
     const uids = [...new Set(moving.flatMap((record) => [record.bookingId, ...record.previousBookingIds]))]
     const found = await client.listRecords(TABLE, {
       filterByFormula: or(...uids.map((uid) => fieldEquals(F.bookingId, uid))),
       fields: [F.bookingId],
     })
-    const recordIdByUid = new Map<string, string>()
-    for (const row of found) {
-      const uid = row.fields[F.bookingId]
-      if (typeof uid === 'string' && !recordIdByUid.has(uid)) recordIdByUid.set(uid, row.id)
-    }
+    const rowsOf = (uid: string) => found.filter((row) => row.fields[F.bookingId] === uid).map((row) => row.id)
     for (const record of moving) {
-      if (recordIdByUid.has(record.bookingId)) continue
-      // The latest previous uid is the likeliest to still be on the record.
-      const previous = [...record.previousBookingIds].reverse().find((uid) => recordIdByUid.has(uid))
-      if (previous !== undefined) renames.set(record.bookingId, recordIdByUid.get(previous) as string)
+      const current = rowsOf(record.bookingId)[0]
+      const previous = [...record.previousBookingIds].reverse().flatMap(rowsOf)
+      const target = current ?? previous[0]
+      if (current === undefined && target !== undefined) renames.set(record.bookingId, target)
+      leftovers.push(...previous.filter((id) => id !== target))
     }
-    return renames
+    return { renames, leftovers }
+  }
+
+  async function removeRecords(ids: string[]): Promise<void> {
+    if (ids.length === 0) return
+    await client.deleteRecords(TABLE, ids).catch((error: unknown) => {
+      // Already gone (an operator deleted it): the next save of this session retries the rest.
+      if (!isRecordMissing(error)) throw error
+    })
   }
 
   return {
@@ -94,3 +103,4 @@ export function createAirtableOperationsStore({ client }: AirtableOperationsStor
     },
   }
 }
+

@@ -46,6 +46,12 @@ export function createPostgresOperationsStore(sql: Sql): OperationsStore {
               where booking_id = (
                 select booking_id from presence_operations where booking_id = any(${record.previousBookingIds}::text[]) limit 1)
                 and not exists (select 1 from presence_operations where booking_id = ${record.bookingId})`
+            // Two records for one session (from events that arrived before the reschedule
+            // linking them): the one under the old uid goes.
+            await tx`
+              delete from presence_operations
+              where booking_id = any(${record.previousBookingIds}::text[]) and booking_id <> ${record.bookingId}
+                and exists (select 1 from presence_operations where booking_id = ${record.bookingId})`
           }
           await tx`
           insert into presence_operations ${tx(toRow(record))}
