@@ -80,9 +80,9 @@ export function parseCalcomDelivery(body: unknown): ParsedDelivery {
   if (!(HANDLED_TRIGGERS as readonly string[]).includes(trigger)) return { kind: 'ignored', trigger }
 
   const root = body as Record<string, unknown>
-  const candidate = FLAT_TRIGGERS.has(trigger) && root.payload === undefined ? root : root.payload
-  const booking = bookingSchema.safeParse(candidate)
-  if (!booking.success) return { kind: 'invalid', trigger, reason: describeIssues(booking.error) }
+  const flat = FLAT_TRIGGERS.has(trigger) && root.payload === undefined
+  const booking = bookingSchema.safeParse(flat ? root : root.payload)
+  if (!booking.success) return { kind: 'invalid', trigger, reason: describeIssues(booking.error, flat ? '' : 'payload') }
   const b = booking.data
   const attendee = b.attendees?.[0]
   const responsePhone = textAnswer(b.responses?.attendeePhoneNumber) ?? textAnswer(b.responses?.phone)
@@ -115,6 +115,6 @@ function textAnswer(entry: { value?: unknown } | null | undefined): string | nul
   return typeof entry?.value === 'string' && entry.value.trim() !== '' ? entry.value : null
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')
+function describeIssues(error: z.ZodError, root = ''): string {
+  return error.issues.map((issue) => `${[root, ...issue.path].filter((part) => part !== '').join('.') || 'body'}: ${issue.message}`).join('; ')
 }

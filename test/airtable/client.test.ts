@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { ProviderError } from '../../supabase/functions/_shared/errors.ts'
 import { AirtableError, createAirtableClient } from '../../supabase/functions/_shared/store/airtable/client.ts'
 import { fieldEquals, or } from '../../supabase/functions/_shared/store/airtable/formula.ts'
-import { createVirtualTime, useAirtableMsw } from '../support/airtable/index.ts'
+import { createVirtualTime } from '../support/airtable/index.ts'
+import { useAirtableMsw } from '../support/airtable/useAirtableMsw.ts'
 
 const airtable = useAirtableMsw()
 const OPS = 'Presence Operations'

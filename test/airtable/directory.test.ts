@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createAirtableDirectory } from '../../supabase/functions/_shared/store/airtable/directory.ts'
-import { useAirtableMsw } from '../support/airtable/index.ts'
+import { useAirtableMsw } from '../support/airtable/useAirtableMsw.ts'
 
 const airtable = useAirtableMsw()
 

@@ -1,6 +1,6 @@
 import { createAirtableOperationsStore } from '../../supabase/functions/_shared/store/airtable/operationsStore.ts'
 import { describeOperationsStoreContract } from '../contract/operationsStore.contract.ts'
-import { useAirtableMsw } from '../support/airtable/index.ts'
+import { useAirtableMsw } from '../support/airtable/useAirtableMsw.ts'
 
 const airtable = useAirtableMsw()
 

@@ -3,7 +3,7 @@ import { ProviderError } from '../../supabase/functions/_shared/errors.ts'
 import { fromAirtableRecord } from '../../supabase/functions/_shared/store/airtable/operationFields.ts'
 import { createAirtableOperationsStore } from '../../supabase/functions/_shared/store/airtable/operationsStore.ts'
 import { sampleRecord } from '../contract/operationsStore.contract.ts'
-import { useAirtableMsw } from '../support/airtable/index.ts'
+import { useAirtableMsw } from '../support/airtable/useAirtableMsw.ts'
 
 const airtable = useAirtableMsw()
 const OPS = 'Presence Operations'

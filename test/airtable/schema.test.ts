@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { checkAirtableSchema, requiredSchema } from '../../supabase/functions/_shared/store/airtable/schema.ts'
 import { runAirtableCheck } from '../../scripts/cli/airtableCheck.ts'
-import { TEST_API_URL, useAirtableMsw } from '../support/airtable/index.ts'
+import { TEST_API_URL, useAirtableMsw } from '../support/airtable/useAirtableMsw.ts'
 import { seedTables } from '../support/airtable/seedSchema.ts'
 
 const airtable = useAirtableMsw()

@@ -29,7 +29,8 @@ export function createAirtableOperationsStore({ client }: AirtableOperationsStor
     maxBatch: MAX_BATCH,
     ready: () => client.whenAvailable(),
     write: writeBatch,
-    isolate: (error) => error instanceof ProviderError && !error.retryable,
+    // A 422 is about the data in one record; a 401/403/404 would fail every record alike.
+    isolate: (error) => error instanceof ProviderError && !error.retryable && error.providerStatus === 422,
   })
 
   async function writeBatch(batch: PendingSave[]): Promise<void> {

@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createDailyCreateRoomHandler } from '../../supabase/functions/daily-create-room/handler.ts'
+import { ProviderError } from '../../supabase/functions/_shared/errors.ts'
+import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts'
+import { calcomEvents, sessionTimes } from '../support/calcomEvents.ts'
+import { useTestDatabase } from '../support/database.ts'
+import { createTestPipeline, createTestWebhook } from '../support/pipeline.ts'
+
+const db = useTestDatabase()
+const KEY = 'test-service-role-key'
+
+describe('daily-create-room', () => {
+  let pipeline: ReturnType<typeof createTestPipeline>
+  let handler: ReturnType<typeof createDailyCreateRoomHandler>
+  const call = (body: unknown, key = KEY) =>
+    handler(new Request('http://localhost/functions/v1/daily-create-room', { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: JSON.stringify(body) }))
+
+  beforeEach(async () => {
+    await db.reset()
+    pipeline = createTestPipeline(db)
+    handler = createDailyCreateRoomHandler({ serviceRoleKey: KEY, pipeline, log: silentLogger })
+  })
+
+  it('refuses a caller without the service role key', async () => {
+    expect((await call({ sweep: true }, 'wrong')).status).toBe(401)
+    const anonymous = await handler(new Request('http://localhost/x', { method: 'POST', body: '{"sweep":true}' }))
+    expect(anonymous.status).toBe(401)
+  })
+
+  it('refuses a malformed request with 400 and an unknown booking with 404', async () => {
+    expect((await call({ bookingId: '' })).status).toBe(400)
+    expect((await call({ bookingId: 'x', sweep: true })).status).toBe(400)
+    const unknown = await call({ bookingId: `nope'"}` })
+    expect(unknown.status).toBe(404)
+  })
+
+  it('recreates a room that was lost at the provider, for the old uid of a rescheduled booking too', async () => {
+    const webhook = createTestWebhook(pipeline)
+    const a = sessionTimes(60)
+    const b = sessionTimes(120)
+    await webhook.send(calcomEvents.created({ uid: 'bk-a', ...a }))
+    await webhook.send(calcomEvents.rescheduled({ uid: 'bk-b', ...b, previousUid: 'bk-a', previousStart: a.start, previousEnd: a.end }))
+    await webhook.settle()
+    await db.sql`delete from local_rooms`
+
+    const response = await call({ bookingId: 'bk-a' })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ bookingId: 'bk-b', videoRoomStatus: 'Active' })
+    expect(await db.sql`select name from local_rooms where deleted_at is null`).toHaveLength(1)
+  })
+
+  it('sweep makes rooms only for booked sessions starting within 15 minutes that have none', async () => {
+    const webhook = createTestWebhook({ ...pipeline, rooms: { ...pipeline.rooms, ensureRoom: () => Promise.reject(new Error('outage')) } })
+    await webhook.send(calcomEvents.created({ uid: 'bk-soon', ...sessionTimes(10) }))
+    await webhook.send(calcomEvents.created({ uid: 'bk-later', ...sessionTimes(60 * 5) }))
+    await webhook.send(calcomEvents.requested({ uid: 'bk-pending', ...sessionTimes(5) }))
+    await webhook.settle()
+    expect(await db.sql`select 1 from local_rooms`).toHaveLength(0)
+
+    const response = await call({ sweep: true })
+    expect(await response.json()).toEqual({ checked: 1, created: 1, failed: 0 })
+    expect(await pipeline.store.get('bk-soon')).toMatchObject({ roomStatus: 'Active' })
+    expect(await pipeline.store.get('bk-later')).toMatchObject({ roomStatus: 'Not Created' })
+    expect(await pipeline.store.get('bk-pending')).toMatchObject({ roomStatus: 'Not Created' })
+  })
+
+  it('answers 503 when the provider is down, leaving Not Created', async () => {
+    const webhook = createTestWebhook(pipeline)
+    await webhook.send(calcomEvents.created({ uid: 'bk-down', ...sessionTimes(10) }))
+    await webhook.settle()
+    const down = { ...pipeline, rooms: { ...pipeline.rooms, ensureRoom: () => Promise.reject(new ProviderError('daily', 'HTTP 500', true, 500)) } }
+    handler = createDailyCreateRoomHandler({ serviceRoleKey: KEY, pipeline: down, log: silentLogger })
+    const response = await call({ bookingId: 'bk-down' })
+    expect(response.status).toBe(503)
+    expect(await response.json()).toMatchObject({ error: 'room_not_created', videoRoomStatus: 'Not Created' })
+    expect(await pipeline.store.get('bk-down')).toMatchObject({ roomStatus: 'Not Created' })
+  })
+})
