@@ -9,6 +9,7 @@ import { createSessionRepository, type SessionRepository } from '../sessions/ses
 import { createAirtableClient } from '../store/airtable/client.ts'
 import { createAirtableDirectory } from '../store/airtable/directory.ts'
 import { createAirtableOperationsStore } from '../store/airtable/operationsStore.ts'
+import { cachedDirectory } from '../store/cachedDirectory.ts'
 import type { Directory } from '../store/directory.ts'
 import type { OperationsStore } from '../store/operationsStore.ts'
 import { createPostgresDirectory } from '../store/postgres/directory.ts'
@@ -38,6 +39,9 @@ export interface AppContextOptions {
   databaseMaxConnections?: number
 }
 
+/** How long an Airtable host or template read is reused: an operator's edit shows within this. */
+const DIRECTORY_CACHE_MS = 60_000
+
 /** Where the local room stand-in serves its pages: beside the functions, off the same server. */
 export function localRoomsUrl(config: Config): string {
   return `${new URL(config.functionsUrl).origin}/local-daily`
@@ -60,7 +64,9 @@ export function createAppContext(config: Config, options: AppContextOptions = {}
 
   const airtable = config.airtable ? createAirtableClient({ ...config.airtable, fetch: fetchImpl }) : undefined
   const store = airtable ? createAirtableOperationsStore({ client: airtable }) : createPostgresOperationsStore(sql)
-  const directory = airtable ? createAirtableDirectory({ client: airtable }) : createPostgresDirectory(sql)
+  const directory = airtable
+    ? cachedDirectory(createAirtableDirectory({ client: airtable }), { ttlMs: DIRECTORY_CACHE_MS })
+    : createPostgresDirectory(sql)
   const rooms = config.daily
     ? createDailyRoomProvider({ apiKey: config.daily.apiKey, domain: config.daily.domain, apiUrl: config.daily.apiUrl, fetch: fetchImpl })
     : createLocalRoomProvider({ sql, baseUrl: localRoomsUrl(config), signingKey: localRoomSigningKey(config) })

@@ -1,0 +1,76 @@
+import { connectDatabase } from '../../supabase/functions/_shared/db/connect.ts'
+import { startAirtableServer } from '../../test/support/airtable/index.ts'
+import { freePort } from '../../test/support/ports.ts'
+import { startLocalStack } from '../stack/localStack.ts'
+import { bookingBodies, percentile, sendSigned, waitFor } from './load.ts'
+
+const SECRET = 'bench-calcom-secret'
+
+async function stackEnv(extra: Record<string, string> = {}) {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    FUNCTIONS_PORT: String(await freePort()),
+    DB_PORT: String(await freePort()),
+    CALCOM_WEBHOOK_SECRET: SECRET,
+    ...extra,
+  }
+}
+
+/** p50/p99 time to acknowledge 500 signed Cal.com deliveries, 200 in flight at a time. */
+export async function benchAcknowledgement(print: (line: string) => void): Promise<void> {
+  const stack = await startLocalStack({ env: await stackEnv(), onFunctionsOutput: () => {} })
+  const sql = connectDatabase(stack.databaseUrl, { max: 1 })
+  try {
+    const url = `${stack.functionsUrl}/calcom-webhook-handler`
+    await sendSigned(url, SECRET, bookingBodies(50, 'warmup'), 10)
+    await waitFor(async () => (await sql`select count(*)::int as c from webhook_deliveries where status = 'pending'`)[0]?.c === 0, 60_000)
+
+    const started = performance.now()
+    const results = await sendSigned(url, SECRET, bookingBodies(500, 'ack'), 200)
+    const acked = performance.now() - started
+    const latencies = results.map((r) => r.latencyMs)
+    const done = await waitFor(
+      async () => (await sql`select count(*)::int as c from webhook_deliveries where status = 'processed' and booking_uid like 'ack-%'`)[0]?.c === 500,
+      120_000,
+    )
+    const processed = performance.now() - started
+    print(`Webhook acknowledgement (500 signed deliveries, 200 in flight, real Deno + embedded Postgres)`)
+    print(`  status 200: ${results.filter((r) => r.status === 200).length}/500`)
+    print(`  ack latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms (target p99 < 50 ms)`)
+    print(`  all 500 acknowledged in ${(acked / 1000).toFixed(2)} s; ${done ? `all processed (record + room) in ${(processed / 1000).toFixed(2)} s` : 'NOT all processed within 120 s'}`)
+  } finally {
+    await sql.end()
+    await stack.stop()
+  }
+}
+
+/**
+ * Sessions per second end to end through the Airtable adapter, against a stand-in that enforces
+ * Airtable's 5 requests/s per base. With 10 records per write the ceiling is 50 sessions/s.
+ */
+export async function benchAirtableThroughput(print: (line: string) => void, sessions = 500): Promise<void> {
+  const airtable = await startAirtableServer({ requestsPerSecond: 5 })
+  airtable.standIn.insert('Hosts', { Name: 'Jane Rivers', Email: 'jane@presence.example', Status: 'Active' })
+  const stack = await startLocalStack({
+    env: await stackEnv({ AIRTABLE_API_KEY: airtable.standIn.apiKey, AIRTABLE_BASE_ID: airtable.standIn.baseId, AIRTABLE_API_URL: airtable.url }),
+    onFunctionsOutput: () => {},
+  })
+  try {
+    const url = `${stack.functionsUrl}/calcom-webhook-handler`
+    const count = () => airtable.standIn.records('Presence Operations').filter((r) => String(r.fields['Cal.com Booking ID'] ?? '').startsWith('tp-')).length
+    const requestsBefore = airtable.stats.requests
+    const started = performance.now()
+    await sendSigned(url, SECRET, bookingBodies(sessions, 'tp'), 200)
+    const done = await waitFor(async () => count() === sessions, 300_000)
+    const seconds = (performance.now() - started) / 1000
+    const rate = count() / seconds
+    print(`Airtable throughput (${sessions} sessions end to end, stand-in enforcing 5 requests/s per base)`)
+    print(`  ${done ? 'all' : 'NOT all'} ${count()} records written in ${seconds.toFixed(2)} s = ${rate.toFixed(1)} sessions/s`)
+    print(`  ${((rate / 50) * 100).toFixed(0)}% of the 50 sessions/s ceiling (target >= 80%)`)
+    print(`  Airtable requests ${airtable.stats.requests - requestsBefore}, 429 responses ${airtable.stats.rateLimited} (must be 0)`)
+  } finally {
+    await stack.stop()
+    await airtable.close()
+  }
+}
