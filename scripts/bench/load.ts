@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads'
 import { signCalcomBody } from '../../shared/calcom/signature.ts'
 
 export interface Timed {
@@ -5,22 +6,21 @@ export interface Timed {
   status: number
 }
 
-/** Sends signed bodies with at most `concurrency` in flight; returns each one's latency. */
+/**
+ * Sends signed bodies with at most `concurrency` in flight, from a separate thread, and returns
+ * each one's latency (request written to response read).
+ */
 export async function sendSigned(url: string, secret: string, bodies: string[], concurrency: number): Promise<Timed[]> {
-  const signed = await Promise.all(bodies.map(async (body) => ({ body, signature: await signCalcomBody(secret, body) })))
-  const results: Timed[] = []
-  let next = 0
-  async function worker() {
-    while (next < signed.length) {
-      const { body, signature } = signed[next++]!
-      const started = performance.now()
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cal-signature-256': signature }, body })
-      await response.arrayBuffer()
-      results.push({ latencyMs: performance.now() - started, status: response.status })
-    }
+  const requests = await Promise.all(bodies.map(async (body) => ({ body, signature: await signCalcomBody(secret, body) })))
+  const worker = new Worker(new URL('./loadWorker.mjs', import.meta.url), { workerData: { url, requests, concurrency } })
+  try {
+    return await new Promise<Timed[]>((resolve, reject) => {
+      worker.once('message', resolve)
+      worker.once('error', reject)
+    })
+  } finally {
+    await worker.terminate()
   }
-  await Promise.all(Array.from({ length: concurrency }, worker))
-  return results
 }
 
 export function percentile(values: number[], p: number): number {

@@ -23,7 +23,7 @@ export async function benchAcknowledgement(print: (line: string) => void): Promi
   const sql = connectDatabase(stack.databaseUrl, { max: 1 })
   try {
     const url = `${stack.functionsUrl}/calcom-webhook-handler`
-    await sendSigned(url, SECRET, bookingBodies(50, 'warmup'), 10)
+    await sendSigned(url, SECRET, bookingBodies(400, 'warmup'), 200)
     await waitFor(async () => (await sql`select count(*)::int as c from webhook_deliveries where status = 'pending'`)[0]?.c === 0, 60_000)
 
     const started = performance.now()
@@ -39,6 +39,9 @@ export async function benchAcknowledgement(print: (line: string) => void): Promi
     print(`  status 200: ${results.filter((r) => r.status === 200).length}/500`)
     print(`  ack latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms (target p99 < 50 ms)`)
     print(`  all 500 acknowledged in ${(acked / 1000).toFixed(2)} s; ${done ? `all processed (record + room) in ${(processed / 1000).toFixed(2)} s` : 'NOT all processed within 120 s'}`)
+    // The same load against a route that answers 404 at once: what HTTP alone costs on this machine.
+    const floor = (await sendSigned(`${stack.functionsUrl}/no-such-function`, SECRET, bookingBodies(500, 'floor'), 200)).map((r) => r.latencyMs)
+    print(`  floor (same load, empty 404 route): p50 ${percentile(floor, 50).toFixed(1)} ms, p99 ${percentile(floor, 99).toFixed(1)} ms`)
   } finally {
     await sql.end()
     await stack.stop()

@@ -1,8 +1,23 @@
 /** HMAC-SHA256 and constant-time comparison on Web Crypto, for every provider signature. */
 const encoder = new TextEncoder()
 
-async function hmacKey(secret: string | Uint8Array): Promise<CryptoKey> {
+// Importing a key costs as much as signing with it; webhook secrets are few and long-lived.
+const importedKeys = new Map<string, Promise<CryptoKey>>()
+const MAX_CACHED_KEYS = 32
+
+function hmacKey(secret: string | Uint8Array): Promise<CryptoKey> {
   const raw = typeof secret === 'string' ? encoder.encode(secret) : secret
+  if (typeof secret !== 'string') return importHmacKey(raw)
+  let key = importedKeys.get(secret)
+  if (!key) {
+    if (importedKeys.size >= MAX_CACHED_KEYS) importedKeys.clear()
+    key = importHmacKey(raw)
+    importedKeys.set(secret, key)
+  }
+  return key
+}
+
+function importHmacKey(raw: Uint8Array): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', raw as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
 }
 

@@ -39,6 +39,78 @@ const columns = (sql: Sql) => sql`
   booking_uid as "bookingUid", session_id as "sessionId", applied_version as "appliedVersion", attempts,
   last_error as "lastError", next_attempt_at as "nextAttemptAt", processed_at as "processedAt", duplicates`
 
+export interface RecordedDelivery {
+  id: number
+  duplicate: boolean
+  status: DeliveryStatus
+}
+
+interface Waiting {
+  delivery: NewDelivery
+  resolve: (recorded: RecordedDelivery) => void
+  reject: (error: unknown) => void
+}
+
+/**
+ * Group commit for the ledger: while one insert is in flight, deliveries arriving meanwhile are
+ * gathered and written by the next insert as one statement. An idle system writes each at
+ * once; a burst of webhooks costs a handful of statements instead of one each, which keeps the
+ * acknowledgement fast on the single-session embedded database.
+ */
+function createGroupRecorder(sql: Sql, maxBatch = 500): (delivery: NewDelivery) => Promise<RecordedDelivery> {
+  const waiting: Waiting[] = []
+  let writing = false
+
+  async function writeAll(): Promise<void> {
+    if (writing) return
+    writing = true
+    try {
+      while (waiting.length > 0) await writeBatch(waiting.splice(0, maxBatch))
+    } finally {
+      writing = false
+    }
+  }
+
+  async function writeBatch(batch: Waiting[]): Promise<void> {
+    // One row per distinct body; copies within the batch count as duplicates of it.
+    const groups = new Map<string, Waiting[]>()
+    for (const entry of batch) {
+      const key = `${entry.delivery.provider}:${entry.delivery.bodySha256}`
+      groups.set(key, [...(groups.get(key) ?? []), entry])
+    }
+    const rows = [...groups.values()].map((group) => group[0]!.delivery)
+    const extra = [...groups.values()].map((group) => group.length - 1)
+    try {
+      const inserted = await sql<{ id: number; provider: string; sha: string; inserted: boolean; status: DeliveryStatus }[]>`
+        insert into webhook_deliveries (provider, event_type, body_sha256, raw_body, signature, status, booking_uid, last_error,
+          processed_at, duplicates)
+        select provider, event_type, sha, raw_body, signature, status, booking_uid, last_error,
+          case when status = 'pending' then null else now() end, extra
+        from unnest(
+          ${rows.map((r) => r.provider)}::text[], ${rows.map((r) => r.eventType)}::text[], ${rows.map((r) => r.bodySha256)}::text[],
+          ${rows.map((r) => r.rawBody)}::text[], ${rows.map((r) => r.signature)}::text[], ${rows.map((r) => r.status)}::text[],
+          ${rows.map((r) => r.bookingUid)}::text[], ${rows.map((r) => r.lastError)}::text[], ${extra}::int[]
+        ) as t (provider, event_type, sha, raw_body, signature, status, booking_uid, last_error, extra)
+        on conflict (provider, body_sha256) do update set duplicates = webhook_deliveries.duplicates + 1 + excluded.duplicates
+        returning id::int as id, provider, body_sha256 as sha, (xmax = 0) as inserted, status`
+      const byKey = new Map(inserted.map((row) => [`${row.provider}:${row.sha}`, row]))
+      for (const [key, group] of groups) {
+        const row = byKey.get(key)
+        if (!row) throw new Error(`ledger insert returned no row for ${key}`)
+        group.forEach((entry, index) => entry.resolve({ id: row.id, duplicate: !row.inserted || index > 0, status: row.status }))
+      }
+    } catch (error) {
+      for (const entry of batch) entry.reject(error)
+    }
+  }
+
+  return (delivery) =>
+    new Promise<RecordedDelivery>((resolve, reject) => {
+      waiting.push({ delivery, resolve, reject })
+      void writeAll()
+    })
+}
+
 /** The webhook ledger: every delivery, raw, recorded before anything acts on it. */
 export function createDeliveryLedger(sql: Sql) {
   return {
@@ -46,18 +118,7 @@ export function createDeliveryLedger(sql: Sql) {
      * Records a delivery once. The same body again (a provider or operator resend) is counted
      * as a duplicate of the first and not recorded twice.
      */
-    async record(delivery: NewDelivery): Promise<{ id: number; duplicate: boolean; status: DeliveryStatus }> {
-      const [row] = await sql<{ id: number; inserted: boolean; status: DeliveryStatus }[]>`
-        insert into webhook_deliveries (provider, event_type, body_sha256, raw_body, signature, status, booking_uid, last_error,
-          processed_at)
-        values (${delivery.provider}, ${delivery.eventType}, ${delivery.bodySha256}, ${delivery.rawBody}, ${delivery.signature},
-          ${delivery.status}, ${delivery.bookingUid}, ${delivery.lastError},
-          ${delivery.status === 'pending' ? null : sql`now()`})
-        on conflict (provider, body_sha256) do update set duplicates = webhook_deliveries.duplicates + 1
-        returning id::int as id, (xmax = 0) as inserted, status`
-      if (!row) throw new Error('ledger insert returned no row')
-      return { id: row.id, duplicate: !row.inserted, status: row.status }
-    },
+    record: createGroupRecorder(sql),
 
     async get(id: number): Promise<Delivery | null> {
       const [row] = await sql<Delivery[]>`select ${columns(sql)} from webhook_deliveries where id = ${id}`

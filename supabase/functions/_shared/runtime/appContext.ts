@@ -15,6 +15,7 @@ import type { OperationsStore } from '../store/operationsStore.ts'
 import { createPostgresDirectory } from '../store/postgres/directory.ts'
 import { createPostgresOperationsStore } from '../store/postgres/operationsStore.ts'
 import { createLogger, type Logger } from './logger.ts'
+import { createWorkQueue, type WorkQueue } from './workQueue.ts'
 
 export interface AppContext {
   config: Config
@@ -26,6 +27,8 @@ export interface AppContext {
   rooms: RoomProvider
   log: Logger
   pipeline: PipelineDeps
+  /** Background pipeline work, bounded so a burst of webhooks does not crowd out the next one. */
+  pipelineQueue: WorkQueue
   /** Keeps work running after the response (EdgeRuntime.waitUntil when deployed). */
   waitUntil: (work: Promise<unknown>) => void
   close(): Promise<void>
@@ -41,6 +44,12 @@ export interface AppContextOptions {
 
 /** How long an Airtable host or template read is reused: an operator's edit shows within this. */
 const DIRECTORY_CACHE_MS = 60_000
+
+/**
+ * Enough concurrent pipelines to keep Airtable's 10-record batches full, few enough that an
+ * incoming webhook's ledger write waits behind only a few statements.
+ */
+const PIPELINE_CONCURRENCY = 32
 
 /** Where the local room stand-in serves its pages: beside the functions, off the same server. */
 export function localRoomsUrl(config: Config): string {
@@ -91,6 +100,7 @@ export function createAppContext(config: Config, options: AppContextOptions = {}
     rooms,
     log,
     waitUntil,
+    pipelineQueue: createWorkQueue(PIPELINE_CONCURRENCY),
     pipeline: { ledger, sessions, store, directory, rooms, log, calAppUrl: config.calcom.appUrl, workerId: crypto.randomUUID() },
     async close() {
       await Promise.allSettled([...inFlight])

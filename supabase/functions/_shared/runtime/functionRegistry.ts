@@ -16,7 +16,7 @@ export const FUNCTIONS = {
     createCalcomWebhookHandler({
       secret: calcomWebhookSecret(ctx.config),
       ledger: ctx.ledger,
-      process: (id) => processCalcomDelivery(ctx.pipeline, id),
+      process: (id) => ctx.pipelineQueue.run(() => processCalcomDelivery(ctx.pipeline, id)),
       waitUntil: ctx.waitUntil,
       log: ctx.log,
     }),

@@ -10,6 +10,8 @@ import { createSaveQueue } from './saveQueue.ts'
 const TABLE = TABLES.operations
 /** Airtable writes at most 10 records per request. */
 const MAX_BATCH = 10
+/** A save waits at most this long for others to share its request. */
+const BATCH_LINGER_MS = 100
 
 interface PendingSave {
   record: OperationRecord
@@ -31,6 +33,7 @@ export function createAirtableOperationsStore({ client }: AirtableOperationsStor
     write: writeBatch,
     // A 422 is about the data in one record; a 401/403/404 would fail every record alike.
     isolate: (error) => error instanceof ProviderError && !error.retryable && error.providerStatus === 422,
+    lingerMs: BATCH_LINGER_MS,
   })
 
   async function writeBatch(batch: PendingSave[]): Promise<void> {

@@ -14,6 +14,12 @@ export interface SaveQueueOptions<T> {
   write(batch: T[]): Promise<void>
   /** True when a failed multi-item batch should be retried item by item, so a bad item fails only its own caller. */
   isolate(error: unknown): boolean
+  /**
+   * How long a request slot may wait for a short batch to fill. Requests are the scarce thing
+   * (5 a second), so spending one on a single record while more are arriving wastes capacity.
+   */
+  lingerMs?: number
+  sleep?: (ms: number) => Promise<void>
 }
 
 export interface SaveQueue<T> {
@@ -34,7 +40,8 @@ interface Entry<T> {
 }
 
 export function createSaveQueue<T>(options: SaveQueueOptions<T>): SaveQueue<T> {
-  const { keyOf, keysOf, maxBatch, ready, write, isolate } = options
+  const { keyOf, keysOf, maxBatch, ready, write, isolate, lingerMs = 0 } = options
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const queue: Entry<T>[] = []
   const queuedByKey = new Map<string, Entry<T>>()
   const inFlight = new Map<string, number>()
@@ -86,6 +93,7 @@ export function createSaveQueue<T>(options: SaveQueueOptions<T>): SaveQueue<T> {
     try {
       while (queue.length > 0) {
         await ready()
+        if (lingerMs > 0 && queue.length < maxBatch) await sleep(lingerMs)
         const batch = takeBatch()
         // Everything left waits on a batch in flight; its completion restarts the pump.
         if (batch.length === 0) break
