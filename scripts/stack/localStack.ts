@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { loadConfig, type Config } from '../../shared/config/loadConfig.ts'
 import { connectDatabase } from '../../supabase/functions/_shared/db/connect.ts'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embeddedPostgres.ts'
 import { migrate } from '../db/migrate.ts'
 import { seedDemoData } from '../db/seed.ts'
+import { denoBinary } from './deno.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -66,12 +66,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await embedded?.stop()
     throw error
   }
-}
-
-/** The Deno executable the `deno` npm package ships (spawned directly, so signals reach it). */
-export function denoBinary(): string {
-  const installApi = createRequire(import.meta.url)('deno/install_api.cjs') as { runInstall(): string }
-  return installApi.runInstall()
 }
 
 async function startFunctions(
