@@ -120,9 +120,9 @@ describe('faults lose nothing and can be retried', () => {
 
   it('a process that dies after recording (before acting) loses nothing: the sweep acts on the ledger row', async () => {
     const pipeline = createTestPipeline(db)
-    const webhook = createTestWebhook(pipeline)
-    await webhook.send(calcomEvents.created({ uid: 'bk-crash', ...sessionTimes(60) }))
-    // The background work never runs: the process "died" right after answering 200.
+    const webhook = createTestWebhook(pipeline, { dieAfterAnswering: true })
+    expect((await webhook.send(calcomEvents.created({ uid: 'bk-crash', ...sessionTimes(60) }))).status).toBe(200)
+    await webhook.settle()
     expect(await pipeline.store.get('bk-crash')).toBeNull()
     expect((await pipeline.ledger.list())[0]?.status).toBe('pending')
 

@@ -29,14 +29,15 @@ export function createTestPipeline(db: TestDatabase, overrides: Partial<Pipeline
 
 /**
  * The webhook handler as deployed, except that background work is collected so a test can
- * wait for it (`settle`).
+ * wait for it (`settle`), or dropped to stand for a crash after the acknowledgement.
  */
-export function createTestWebhook(deps: PipelineDeps) {
+export function createTestWebhook(deps: PipelineDeps, options: { dieAfterAnswering?: boolean } = {}) {
   const background: Promise<unknown>[] = []
   const handler = createCalcomWebhookHandler({
     secret: TEST_CALCOM_SECRET,
     ledger: deps.ledger,
-    process: (id) => processCalcomDelivery(deps, id),
+    // A process that dies right after answering never gets to act on the delivery.
+    process: options.dieAfterAnswering ? async () => undefined : (id) => processCalcomDelivery(deps, id),
     waitUntil: (work) => background.push(work),
     log: silentLogger,
   })
