@@ -123,6 +123,7 @@ describe('a Cal.com booking becomes a ready video session', () => {
   it('MEETING_ENDED (a flat envelope) completes the session and ends the room', async () => {
     const times = sessionTimes(-40)
     await webhook.send(calcomEvents.created({ uid: 'bk-end', ...times }))
+    await webhook.settle()
     await webhook.send(calcomEvents.meetingEnded({ uid: 'bk-end', ...times }))
     await webhook.settle()
     expect(await pipeline.store.get('bk-end')).toMatchObject({ bookingStatus: 'Completed', roomStatus: 'Ended' })

@@ -38,6 +38,9 @@ const columns = (sql: Queryable, owner = '') => sql`
 
 const UNIQUE_VIOLATION = '23505'
 
+/** Another transaction claimed one of our uids between our read and our write. */
+class ApplyRaceError extends Error {}
+
 /** Sessions in Postgres: state changes in short transactions, and a lease per session for sync work. */
 export function createSessionRepository(sql: Sql) {
   async function applyOnce(
@@ -75,6 +78,11 @@ export function createSessionRepository(sql: Sql) {
         insert into booking_aliases (uid, session_id)
         select alias, ${session.id}::uuid from unnest(${aliases}::text[]) as t (alias)
         on conflict (uid) do nothing`
+      // A uid another session claimed meanwhile (its transaction committed after our read):
+      // roll back and run again, which then sees both sessions and merges them.
+      const [taken] = await tx<{ count: number }[]>`
+        select count(*)::int as count from booking_aliases where uid = any(${aliases}::text[]) and session_id <> ${session.id}::uuid`
+      if ((taken?.count ?? 0) > 0) throw new ApplyRaceError()
       return { session, changed: true }
     })
   }
@@ -104,15 +112,17 @@ export function createSessionRepository(sql: Sql) {
   return {
     /**
      * Folds an event into the session that holds any of `uids` (creating it if none does), in
-     * one short transaction. On a server two first events for one booking can race to create
-     * the session; the loser hits the alias key and simply runs again against the winner's row.
+     * one short transaction. On a server two events for one booking can race to create or link
+     * sessions; the loser hits a unique key or a uid claimed meanwhile, and simply runs again
+     * against the winner's rows.
      */
     async apply(uids: string[], fold: (state: BookingState | null) => BookingState): Promise<{ session: SessionRow; changed: boolean }> {
       for (let attempt = 1; ; attempt++) {
         try {
           return await applyOnce(uids, fold)
         } catch (error) {
-          if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 3) throw error
+          const race = error instanceof ApplyRaceError || (error as { code?: string }).code === UNIQUE_VIOLATION
+          if (!race || attempt >= 5) throw error
         }
       }
     },
