@@ -12,14 +12,23 @@ import type { AppContext } from './appContext.ts'
  * and the local functions server both build handlers from here, so they cannot drift apart.
  */
 export const FUNCTIONS = {
-  'calcom-webhook-handler': (ctx: AppContext) =>
-    createCalcomWebhookHandler({
+  'calcom-webhook-handler': (ctx: AppContext) => {
+    const handler = createCalcomWebhookHandler({
       secret: calcomWebhookSecret(ctx.config),
       ledger: ctx.ledger,
       process: (id) => ctx.pipelineQueue.run(() => processCalcomDelivery(ctx.pipeline, id)),
       waitUntil: ctx.waitUntil,
       log: ctx.log,
-    }),
+    })
+    return async (req: Request) => {
+      const release = ctx.pipelineQueue.hold()
+      try {
+        return await handler(req)
+      } finally {
+        release()
+      }
+    }
+  },
   'daily-create-room': (ctx: AppContext) =>
     createDailyCreateRoomHandler({ serviceRoleKey: ctx.config.serviceRoleKey, pipeline: ctx.pipeline, log: ctx.log }),
   'webhook-retry': (ctx: AppContext) => createWebhookRetryHandler({ serviceRoleKey: ctx.config.serviceRoleKey, pipeline: ctx.pipeline, log: ctx.log }),
