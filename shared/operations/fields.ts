@@ -31,6 +31,10 @@ export const OPERATION_FIELDS = {
   roomName: 'Video Room Name',
   cancellationReason: 'Cancellation Reason',
   rescheduleRequested: 'Reschedule Requested',
+  hostRating: 'Host Rating',
+  hostComment: 'Host Comment',
+  memberRating: 'Member Rating',
+  memberComment: 'Member Comment',
 } as const
 
 export const HOST_FIELDS = {

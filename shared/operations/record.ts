@@ -23,6 +23,11 @@ export interface OperationRecord {
   rescheduleRequested: boolean
   hostJoined: boolean
   memberJoined: boolean
+  /** 1-5 stars each side gave the session after leaving, with an optional comment. */
+  hostRating: number | null
+  hostComment: string | null
+  memberRating: number | null
+  memberComment: string | null
 }
 
 export interface Host {

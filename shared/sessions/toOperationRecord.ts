@@ -2,11 +2,22 @@ import type { RoomStatus } from '../domain/statuses.ts'
 import type { OperationRecord } from '../operations/record.ts'
 import type { BookingState } from './bookingState.ts'
 
+/** What the session page recorded: joins as the video provider reported them, and ratings. */
+export interface SessionFeedback {
+  hostJoined: boolean
+  memberJoined: boolean
+  hostRating: number | null
+  hostComment: string | null
+  memberRating: number | null
+  memberComment: string | null
+}
+
 /** The Presence Operations record operators see for a session. */
 export function toOperationRecord(
   state: BookingState,
   room: { status: RoomStatus; url: string | null; name: string },
   calAppUrl: string,
+  feedback: SessionFeedback,
 ): OperationRecord {
   return {
     bookingId: state.uid,
@@ -28,7 +39,6 @@ export function toOperationRecord(
     calUrl: `${calAppUrl}/booking/${encodeURIComponent(state.uid)}`,
     cancellationReason: state.cancellationReason,
     rescheduleRequested: state.rescheduleRequested,
-    hostJoined: false,
-    memberJoined: false,
+    ...feedback,
   }
 }

@@ -25,6 +25,10 @@ export function sampleRecord(bookingId: string, overrides: Partial<OperationReco
     rescheduleRequested: false,
     hostJoined: false,
     memberJoined: false,
+    hostRating: null,
+    hostComment: null,
+    memberRating: null,
+    memberComment: null,
     ...overrides,
   }
 }
@@ -49,6 +53,9 @@ export function describeOperationsStoreContract(name: string, open: () => Promis
         memberId: 'member-1',
         previousBookingIds: [],
         cancellationReason: null,
+        memberJoined: true,
+        memberRating: 4,
+        memberComment: 'Lovely, thank you',
       })
       await store.save([record])
       expect(await store.get('uid-round-trip')).toEqual(record)

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createDailyCreateRoomHandler } from '../../supabase/functions/daily-create-room/handler.ts'
 import { ProviderError } from '../../supabase/functions/_shared/errors.ts'
+import { signSessionToken } from '../../shared/links/sessionLinks.ts'
 import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts'
 import { calcomEvents, sessionTimes } from '../support/calcomEvents.ts'
 import { useTestDatabase } from '../support/database.ts'
@@ -18,7 +19,7 @@ describe('daily-create-room', () => {
   beforeEach(async () => {
     await db.reset()
     pipeline = createTestPipeline(db)
-    handler = createDailyCreateRoomHandler({ serviceRoleKey: KEY, pipeline, log: silentLogger })
+    handler = createDailyCreateRoomHandler({ serviceRoleKey: KEY, linkSecret: 'link-secret', appUrl: 'http://127.0.0.1:5173', pipeline, log: silentLogger })
   })
 
   it('refuses a caller without the service role key', async () => {
@@ -69,10 +70,37 @@ describe('daily-create-room', () => {
     await webhook.send(calcomEvents.created({ uid: 'bk-down', ...sessionTimes(10) }))
     await webhook.settle()
     const down = { ...pipeline, rooms: { ...pipeline.rooms, ensureRoom: () => Promise.reject(new ProviderError('daily', 'HTTP 500', true, 500)) } }
-    handler = createDailyCreateRoomHandler({ serviceRoleKey: KEY, pipeline: down, log: silentLogger })
+    handler = createDailyCreateRoomHandler({ serviceRoleKey: KEY, linkSecret: 'link-secret', appUrl: 'http://127.0.0.1:5173', pipeline: down, log: silentLogger })
     const response = await call({ bookingId: 'bk-down' })
     expect(response.status).toBe(503)
-    expect(await response.json()).toMatchObject({ error: 'room_not_created', videoRoomStatus: 'Not Created' })
+    expect(await response.json()).toMatchObject({ error: 'provider_unavailable', videoRoomStatus: 'Not Created' })
     expect(await pipeline.store.get('bk-down')).toMatchObject({ roomStatus: 'Not Created' })
+  })
+
+  describe('called by the session page with its own link', () => {
+    const linkCall = (body: unknown) =>
+      handler(new Request('http://localhost/functions/v1/daily-create-room', { method: 'POST', headers: { origin: 'http://127.0.0.1:5173' }, body: JSON.stringify(body) }))
+
+    it('makes the missing room inside the join window', async () => {
+      const webhook = createTestWebhook({ ...pipeline, rooms: { ...pipeline.rooms, ensureRoom: () => Promise.reject(new ProviderError('daily', 'HTTP 500', true, 500)) } })
+      await webhook.send(calcomEvents.created({ uid: 'bk-page', ...sessionTimes(5) }))
+      await webhook.settle()
+      const session = (await pipeline.sessions.findByUid('bk-page'))!
+      const response = await linkCall({ bookingId: 'bk-page', userType: 'member', token: await signSessionToken('link-secret', session.id, 'member') })
+      expect(response.status).toBe(200)
+      expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173')
+      expect(await response.json()).toMatchObject({ videoRoomStatus: 'Active' })
+    })
+
+    it('refuses outside the window (409) and with a bad token (403)', async () => {
+      const webhook = createTestWebhook(pipeline)
+      await webhook.send(calcomEvents.created({ uid: 'bk-page-later', ...sessionTimes(120) }))
+      await webhook.settle()
+      const session = (await pipeline.sessions.findByUid('bk-page-later'))!
+      const early = await linkCall({ bookingId: 'bk-page-later', userType: 'member', token: await signSessionToken('link-secret', session.id, 'member') })
+      expect(early.status).toBe(409)
+      const forged = await linkCall({ bookingId: 'bk-page-later', userType: 'member', token: await signSessionToken('another-secret', session.id, 'member') })
+      expect(forged.status).toBe(403)
+    })
   })
 })

@@ -23,8 +23,8 @@ export class UnauthorizedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'Forbidden') {
-    super(message, 403, 'forbidden')
+  constructor(message = 'Forbidden', code = 'forbidden') {
+    super(message, 403, code)
   }
 }
 

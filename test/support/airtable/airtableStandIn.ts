@@ -502,6 +502,8 @@ function fieldOptions(field: Field): { options?: Record<string, unknown> } {
       }
     case 'number':
       return { options: { precision: 0 } }
+    case 'rating':
+      return { options: { max: 5, icon: 'star', color: 'yellowBright' } }
     default:
       return {}
   }
@@ -525,6 +527,9 @@ function normalizeCell(field: Field, value: unknown, typecast: boolean, newChoic
       return value
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) throw cannotAccept(field)
+      return value
+    case 'rating':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 5) throw cannotAccept(field)
       return value
     case 'dateTime': {
       if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw cannotAccept(field)

@@ -19,6 +19,7 @@ export type FieldType =
   | 'checkbox'
   | 'dateTime'
   | 'number'
+  | 'rating'
 
 export interface FieldSpec {
   name: string
@@ -47,6 +48,10 @@ export function seedTables(): TableSpec[] {
         { name: F.bookingStatus, type: 'singleSelect', choices: BOOKING_STATUSES },
         { name: F.hostJoined, type: 'checkbox' },
         { name: F.memberJoined, type: 'checkbox' },
+        { name: F.hostRating, type: 'rating' },
+        { name: F.hostComment, type: 'multilineText' },
+        { name: F.memberRating, type: 'rating' },
+        { name: F.memberComment, type: 'multilineText' },
         { name: F.sessionStart, type: 'dateTime' },
         { name: F.memberName, type: 'singleLineText' },
         { name: F.hostName, type: 'singleLineText' },

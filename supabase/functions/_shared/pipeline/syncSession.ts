@@ -1,10 +1,22 @@
-import { toOperationRecord } from '../../../../shared/sessions/toOperationRecord.ts'
+import { toOperationRecord, type SessionFeedback } from '../../../../shared/sessions/toOperationRecord.ts'
+import type { SessionRow } from '../sessions/sessionRepository.ts'
 import { describeError, isRetryable } from '../errors.ts'
 import type { PipelineDeps } from './deps.ts'
 import { syncRoom, type RoomOutcome } from './syncRoom.ts'
 
 /** Long enough for a slow provider call with retries; a crashed worker frees it after this. */
 const LEASE_MS = 120_000
+
+export function feedbackOf(session: SessionRow): SessionFeedback {
+  return {
+    hostJoined: session.hostJoinedAt !== null,
+    memberJoined: session.memberJoinedAt !== null,
+    hostRating: session.hostRating,
+    hostComment: session.hostComment,
+    memberRating: session.memberRating,
+    memberComment: session.memberComment,
+  }
+}
 
 export type SyncResult = { outcome: 'synced' | 'busy' } | { outcome: 'failed'; error: string; retryable: boolean }
 
@@ -33,7 +45,7 @@ export async function syncSession(deps: PipelineDeps, sessionId: string): Promis
     try {
       // The record is written even when the room failed, so operators see "Not Created".
       const roomView = room ?? { status: session.roomStatus, url: session.roomUrl }
-      await deps.store.save([toOperationRecord(session.state, { ...roomView, name: session.roomName }, deps.calAppUrl)])
+      await deps.store.save([toOperationRecord(session.state, { ...roomView, name: session.roomName }, deps.calAppUrl, feedbackOf(session))])
       if (roomError) throw roomError
     } catch (error) {
       const message = describeError(error)

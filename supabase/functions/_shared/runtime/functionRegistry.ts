@@ -2,9 +2,11 @@ import { calcomWebhookSecret } from '../../../../shared/config/loadConfig.ts'
 import { createCalcomWebhookHandler } from '../../calcom-webhook-handler/handler.ts'
 import { createDailyCreateRoomHandler } from '../../daily-create-room/handler.ts'
 import { createHostsHandler } from '../../hosts/handler.ts'
+import { createSessionHandler } from '../../session/handler.ts'
 import { createWebhookRetryHandler } from '../../webhook-retry/handler.ts'
 import type { Handler } from '../http/respond.ts'
 import { processCalcomDelivery } from '../pipeline/processCalcomDelivery.ts'
+import { syncSession } from '../pipeline/syncSession.ts'
 import type { AppContext } from './appContext.ts'
 
 /**
@@ -30,9 +32,25 @@ export const FUNCTIONS = {
     }
   },
   'daily-create-room': (ctx: AppContext) =>
-    createDailyCreateRoomHandler({ serviceRoleKey: ctx.config.serviceRoleKey, pipeline: ctx.pipeline, log: ctx.log }),
+    createDailyCreateRoomHandler({
+      serviceRoleKey: ctx.config.serviceRoleKey,
+      linkSecret: ctx.config.linkSigningSecret,
+      appUrl: ctx.config.appUrl,
+      pipeline: ctx.pipeline,
+      log: ctx.log,
+    }),
   'webhook-retry': (ctx: AppContext) => createWebhookRetryHandler({ serviceRoleKey: ctx.config.serviceRoleKey, pipeline: ctx.pipeline, log: ctx.log }),
   hosts: (ctx: AppContext) => createHostsHandler({ directory: ctx.directory, appUrl: ctx.config.appUrl, log: ctx.log }),
+  session: (ctx: AppContext) =>
+    createSessionHandler({
+      sessions: ctx.sessions,
+      directory: ctx.directory,
+      rooms: ctx.rooms,
+      linkSecret: ctx.config.linkSigningSecret,
+      appUrl: ctx.config.appUrl,
+      requestSync: (id) => ctx.waitUntil(ctx.pipelineQueue.run(() => syncSession(ctx.pipeline, id))),
+      log: ctx.log,
+    }),
 } satisfies Record<string, (ctx: AppContext) => Handler>
 
 export type FunctionName = keyof typeof FUNCTIONS

@@ -1,5 +1,6 @@
 import { mergeSessionStates } from '../../../../shared/sessions/applyBookingEvent.ts'
 import type { BookingState } from '../../../../shared/sessions/bookingState.ts'
+import type { Role } from '../../../../shared/sessions/sessionView.ts'
 import type { RoomStatus } from '../../../../shared/domain/statuses.ts'
 import type postgres from 'postgres'
 import type { Queryable, Sql } from '../db/connect.ts'
@@ -20,6 +21,12 @@ export interface SessionRow {
   syncError: string | null
   createdAt: Date
   leasedByOther: boolean
+  hostJoinedAt: Date | null
+  memberJoinedAt: Date | null
+  hostRating: number | null
+  hostComment: string | null
+  memberRating: number | null
+  memberComment: string | null
 }
 
 /** Another worker is syncing a session this change must merge; try again in a moment. */
@@ -34,7 +41,9 @@ const columns = (sql: Queryable, owner = '') => sql`
   s.created_at as "createdAt", coalesce(s.lease_until > now() and s.lease_owner <> ${owner}, false) as "leasedByOther",
   s.id::text as id, s.booking_uid as "bookingUid", s.state, s.state_version as "stateVersion",
   s.synced_version as "syncedVersion", s.room_name as "roomName", s.room_status as "roomStatus", s.room_url as "roomUrl",
-  s.room_nbf as "roomNbf", s.room_exp as "roomExp", s.sync_attempts as "syncAttempts", s.sync_error as "syncError"`
+  s.room_nbf as "roomNbf", s.room_exp as "roomExp", s.sync_attempts as "syncAttempts", s.sync_error as "syncError",
+  s.host_joined_at as "hostJoinedAt", s.member_joined_at as "memberJoinedAt", s.host_rating as "hostRating",
+  s.host_comment as "hostComment", s.member_rating as "memberRating", s.member_comment as "memberComment"`
 
 const UNIQUE_VIOLATION = '23505'
 
@@ -124,6 +133,27 @@ export function createSessionRepository(sql: Sql) {
           const race = error instanceof ApplyRaceError || (error as { code?: string }).code === UNIQUE_VIOLATION
           if (!race || attempt >= 5) throw error
         }
+      }
+    },
+
+    /**
+     * Records that `role` joined, once: the first report wins and asks for a sync so the record
+     * shows it; later reports change nothing. Returns whether this report was the first.
+     */
+    async markJoined(id: string, role: Role): Promise<boolean> {
+      const column = role === 'host' ? sql`host_joined_at` : sql`member_joined_at`
+      const rows = await sql`
+        update sessions set ${column} = now(), state_version = state_version + 1, updated_at = now()
+        where id = ${id} and ${column} is null returning id`
+      return rows.length > 0
+    },
+
+    /** Stores `role`'s rating (a later one replaces it) and asks for a sync. */
+    async rate(id: string, role: Role, stars: number, comment: string | null): Promise<void> {
+      if (role === 'host') {
+        await sql`update sessions set host_rating = ${stars}, host_comment = ${comment}, state_version = state_version + 1 where id = ${id}`
+      } else {
+        await sql`update sessions set member_rating = ${stars}, member_comment = ${comment}, state_version = state_version + 1 where id = ${id}`
       }
     },
 

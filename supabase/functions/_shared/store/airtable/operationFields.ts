@@ -33,11 +33,16 @@ export function toAirtableFields(record: OperationRecord): Record<string, unknow
     [F.rescheduleRequested]: record.rescheduleRequested,
     [F.hostJoined]: record.hostJoined,
     [F.memberJoined]: record.memberJoined,
+    [F.hostRating]: record.hostRating,
+    [F.hostComment]: emptyToNull(record.hostComment),
+    [F.memberRating]: record.memberRating,
+    [F.memberComment]: emptyToNull(record.memberComment),
   }
 }
 
 const text = z.string().optional()
 const checkbox = z.boolean().optional()
+const rating = z.number().int().min(1).max(5).optional()
 const isoDateTime = z
   .string()
   .refine((value) => !Number.isNaN(Date.parse(value)), 'not a date-time')
@@ -66,6 +71,10 @@ const operationCellsSchema = z.object({
   [F.rescheduleRequested]: checkbox,
   [F.hostJoined]: checkbox,
   [F.memberJoined]: checkbox,
+  [F.hostRating]: rating,
+  [F.hostComment]: text,
+  [F.memberRating]: rating,
+  [F.memberComment]: text,
 })
 
 export function fromAirtableRecord(record: AirtableRecord): OperationRecord {
@@ -97,6 +106,10 @@ export function fromAirtableRecord(record: AirtableRecord): OperationRecord {
     rescheduleRequested: cells[F.rescheduleRequested] ?? false,
     hostJoined: cells[F.hostJoined] ?? false,
     memberJoined: cells[F.memberJoined] ?? false,
+    hostRating: cells[F.hostRating] ?? null,
+    hostComment: cells[F.hostComment] ?? null,
+    memberRating: cells[F.memberRating] ?? null,
+    memberComment: cells[F.memberComment] ?? null,
   }
 }
 

@@ -62,6 +62,10 @@ export function requiredSchema(): RequiredTable[] {
         field(F.roomName, 'singleLineText'),
         field(F.cancellationReason, 'multilineText', TEXT),
         field(F.rescheduleRequested, 'checkbox'),
+        field(F.hostRating, 'rating', ['number']),
+        field(F.hostComment, 'multilineText', TEXT),
+        field(F.memberRating, 'rating', ['number']),
+        field(F.memberComment, 'multilineText', TEXT),
       ],
     },
     {

@@ -24,6 +24,10 @@ interface Row {
   reschedule_requested: boolean
   host_joined: boolean
   member_joined: boolean
+  host_rating: number | null
+  host_comment: string | null
+  member_rating: number | null
+  member_comment: string | null
 }
 
 /** Presence Operations in the `presence_operations` table: the embedded default. */
@@ -76,6 +80,10 @@ export function createPostgresOperationsStore(sql: Sql): OperationsStore {
             reschedule_requested = excluded.reschedule_requested,
             host_joined = excluded.host_joined,
             member_joined = excluded.member_joined,
+            host_rating = excluded.host_rating,
+            host_comment = excluded.host_comment,
+            member_rating = excluded.member_rating,
+            member_comment = excluded.member_comment,
             updated_at = now()`
         })
       }
@@ -112,6 +120,10 @@ function toRow(record: OperationRecord): Omit<Row, 'session_start' | 'session_en
     reschedule_requested: record.rescheduleRequested,
     host_joined: record.hostJoined,
     member_joined: record.memberJoined,
+    host_rating: record.hostRating,
+    host_comment: record.hostComment,
+    member_rating: record.memberRating,
+    member_comment: record.memberComment,
   }
 }
 
@@ -138,5 +150,9 @@ function fromRow(row: Row): OperationRecord {
     rescheduleRequested: row.reschedule_requested,
     hostJoined: row.host_joined,
     memberJoined: row.member_joined,
+    hostRating: row.host_rating,
+    hostComment: row.host_comment,
+    memberRating: row.member_rating,
+    memberComment: row.member_comment,
   }
 }

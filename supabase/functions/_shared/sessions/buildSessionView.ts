@@ -1,0 +1,79 @@
+import { joinWindowState, roomClosesAt, roomOpensAt } from '../../../../shared/domain/sessionTimes.ts'
+import type { Role, SessionView } from '../../../../shared/sessions/sessionView.ts'
+import { renderTemplate } from '../../../../shared/templates/renderTemplate.ts'
+import type { RoomProvider } from '../rooms/roomProvider.ts'
+import type { Directory } from '../store/directory.ts'
+import type { SessionRow } from './sessionRepository.ts'
+
+export interface SessionViewDeps {
+  rooms: RoomProvider
+  directory: Directory
+  appUrl: string
+}
+
+/**
+ * What one participant sees. A meeting token is only minted inside the join window, for a
+ * booked session whose room exists, and expires when the room closes.
+ */
+export async function buildSessionView(
+  deps: SessionViewDeps,
+  session: SessionRow,
+  role: Role,
+  now: Date,
+  linkUrl: string,
+): Promise<SessionView> {
+  const state = session.state
+  const times = { start: new Date(state.start), end: new Date(state.end) }
+  const opensAt = roomOpensAt(times)
+  const closesAt = roomClosesAt(times)
+  const windowState = joinWindowState(times, now)
+  const ownRating = role === 'host' ? session.hostRating : session.memberRating
+
+  const [pre, post] = await Promise.all([deps.directory.getTemplate('Pre-Session Reminder'), deps.directory.getTemplate('Post-Session Thank You')])
+  const values = {
+    memberName: state.memberName,
+    hostName: state.hostName,
+    startTime: times.start.toUTCString(),
+    joinUrl: linkUrl,
+    rebookUrl: new URL('/host-selection', deps.appUrl).toString(),
+  }
+
+  const joinable = windowState === 'open' && state.status === 'Created' && session.roomStatus === 'Active' && session.roomUrl !== null
+  const join = joinable
+    ? {
+        provider: deps.rooms.kind,
+        roomUrl: session.roomUrl!,
+        token: await deps.rooms.createMeetingToken({
+          roomName: session.roomName,
+          userName: (role === 'host' ? state.hostName : state.memberName) ?? (role === 'host' ? 'Host' : 'Member'),
+          userId: `${role}:${session.id}`,
+          isOwner: role === 'host',
+          nbf: opensAt,
+          exp: closesAt,
+        }),
+        expiresAt: closesAt.toISOString(),
+      }
+    : null
+
+  return {
+    bookingId: state.uid,
+    role,
+    bookingStatus: state.status,
+    title: state.title,
+    hostName: state.hostName,
+    memberName: state.memberName,
+    start: state.start,
+    end: state.end,
+    cancellationReason: state.cancellationReason,
+    roomStatus: session.roomStatus,
+    joinWindow: { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), state: windowState },
+    serverTime: now.toISOString(),
+    prompts: {
+      preSession: pre ? renderTemplate(pre.body, values) : null,
+      postSession: post ? renderTemplate(post.body, values) : null,
+    },
+    joined: { host: session.hostJoinedAt !== null, member: session.memberJoinedAt !== null },
+    rating: ownRating === null ? null : { stars: ownRating, comment: role === 'host' ? session.hostComment : session.memberComment },
+    join,
+  }
+}

@@ -1,0 +1,3 @@
+import { serveDeployed } from '../_shared/runtime/serveDeployed.ts'
+
+serveDeployed('session')
