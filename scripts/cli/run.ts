@@ -8,6 +8,7 @@ import { listEvents } from './eventsList.ts'
 import { retryEvents } from './eventsRetry.ts'
 import { showEvent } from './eventsShow.ts'
 import { EXIT, warn, type CliIo } from './io.ts'
+import { printSessionLinks } from './links.ts'
 import { replayWebhook } from './replay.ts'
 import { redactSecrets } from './text.ts'
 import { USAGE } from './usage.ts'
@@ -66,6 +67,13 @@ const COMMANDS: Record<string, Command> = {
       if (all === (positionals.length > 0)) throw new UsageError('events retry takes a delivery id or --failed: events retry <id> | --failed')
       const target = all ? { failed: true as const } : { id: positiveInteger(single(positionals, 'events retry takes one delivery id'), 'the delivery id') }
       return withAppContext(config, deps, (ctx) => retryEvents(ctx, target, deps))
+    },
+  },
+  links: {
+    options: {},
+    run: ({ positionals }, config, deps) => {
+      const bookingId = single(positionals, 'links needs a booking id: links <bookingId>')
+      return withAppContext(config, deps, (ctx) => printSessionLinks(ctx, bookingId, deps.print))
     },
   },
   'airtable check': {

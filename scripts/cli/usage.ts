@@ -23,6 +23,10 @@ Commands
       Run deliveries again through the webhook's own pipeline.
         --failed           retry every failed Cal.com delivery, oldest first
 
+  links <bookingId>
+      The host's and the member's signed links to the session page (an old uid from
+      before a reschedule finds the session too).
+
   airtable check
       Check the Airtable base has every table and field Presence uses
       (needs AIRTABLE_API_KEY and AIRTABLE_BASE_ID).

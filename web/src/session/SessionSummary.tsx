@@ -1,0 +1,37 @@
+import type { SessionView } from '../../../shared/sessions/sessionView.ts'
+import { describeTimeZone, formatSessionRange } from './formatTimes.ts'
+
+/** Who is meeting and when, in the viewer's own time zone (named, so nobody guesses). */
+export function SessionSummary({ view }: { view: SessionView }) {
+  const you = (role: SessionView['role']) => (view.role === role ? ' (you)' : '')
+  return (
+    <dl className="session-facts">
+      <div>
+        <dt>Host</dt>
+        <dd>
+          {view.hostName ?? 'Your host'}
+          {you('host')}
+        </dd>
+      </div>
+      <div>
+        <dt>Member</dt>
+        <dd>
+          {view.memberName ?? 'Your member'}
+          {you('member')}
+        </dd>
+      </div>
+      <div>
+        <dt>When</dt>
+        <dd>
+          {formatSessionRange(view.start, view.end)}
+          <span className="muted"> · Times in {describeTimeZone(view.start)}</span>
+        </dd>
+      </div>
+    </dl>
+  )
+}
+
+/** The name of the person the viewer is meeting. */
+export function otherParty(view: SessionView): string {
+  return view.role === 'host' ? (view.memberName ?? 'your member') : (view.hostName ?? 'your host')
+}

@@ -1,0 +1,16 @@
+import type { ReactNode } from 'react'
+import type { SessionView } from '../../../../shared/sessions/sessionView.ts'
+import { otherParty, SessionSummary } from '../SessionSummary.tsx'
+import { Prompt } from './Prompt.tsx'
+
+/** Before and in the join window: the session, the way in (`children`), and the pre-session prompts. */
+export function LobbyScreen({ view, children }: { view: SessionView; children: ReactNode }) {
+  return (
+    <>
+      <h1 id="session-heading">{view.title ?? `Your session with ${otherParty(view)}`}</h1>
+      <SessionSummary view={view} />
+      <div className="entry">{children}</div>
+      <Prompt heading="Before your session" text={view.prompts.preSession} />
+    </>
+  )
+}
