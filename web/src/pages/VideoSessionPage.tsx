@@ -1,25 +1,19 @@
+import { useMemo } from 'react'
 import { useSearchParams } from 'react-router-dom'
+import { LinkProblemScreen } from '../session/screens/LinkProblemScreen.tsx'
+import { SessionScreen } from '../session/SessionScreen.tsx'
+import { parseSessionLink } from '../session/sessionLink.ts'
 
-/** Placeholder until the session page is built: shows which session the link points at. */
+/** `/video-session?bookingId=…&userType=host|member&token=…`: one session, for one of its two people. */
 export default function VideoSessionPage() {
   const [params] = useSearchParams()
-  const bookingId = params.get('bookingId')
-  const userType = params.get('userType')
-  const role = userType === 'host' || userType === 'member' ? userType : null
+  const query = params.toString()
+  const link = useMemo(() => parseSessionLink(new URLSearchParams(query)), [query])
 
   return (
-    <section aria-labelledby="session-heading">
+    <section className="session-page" aria-labelledby="session-heading">
       <title>Video session · Presence</title>
-      <h1 id="session-heading">Video session</h1>
-      {bookingId ? (
-        <p>
-          Booking <code>{bookingId}</code>
-          {role && <> — joining as {role}</>}
-        </p>
-      ) : (
-        <p>This link has no booking id.</p>
-      )}
-      <p>The session page is coming soon.</p>
+      {link ? <SessionScreen key={query} link={link} /> : <LinkProblemScreen problem="incomplete" />}
     </section>
   )
 }

@@ -32,6 +32,6 @@ export function SessionSummary({ view }: { view: SessionView }) {
 }
 
 /** The name of the person the viewer is meeting. */
-export function otherParty(view: SessionView): string {
+export function otherParty(view: Pick<SessionView, 'role' | 'hostName' | 'memberName'>): string {
   return view.role === 'host' ? (view.memberName ?? 'your member') : (view.hostName ?? 'your host')
 }

@@ -42,7 +42,10 @@ export interface AppContextOptions {
   databaseMaxConnections?: number
 }
 
-/** How long an Airtable host or template read is reused: an operator's edit shows within this. */
+/**
+ * How long a host or template read is reused (each session page view reads two templates; in
+ * Airtable every read costs one of 5 requests a second). An operator's edit shows within this.
+ */
 const DIRECTORY_CACHE_MS = 60_000
 
 /**
@@ -73,9 +76,9 @@ export function createAppContext(config: Config, options: AppContextOptions = {}
 
   const airtable = config.airtable ? createAirtableClient({ ...config.airtable, fetch: fetchImpl }) : undefined
   const store = airtable ? createAirtableOperationsStore({ client: airtable }) : createPostgresOperationsStore(sql)
-  const directory = airtable
-    ? cachedDirectory(createAirtableDirectory({ client: airtable }), { ttlMs: DIRECTORY_CACHE_MS })
-    : createPostgresDirectory(sql)
+  const directory = cachedDirectory(airtable ? createAirtableDirectory({ client: airtable }) : createPostgresDirectory(sql), {
+    ttlMs: DIRECTORY_CACHE_MS,
+  })
   const rooms = config.daily
     ? createDailyRoomProvider({ apiKey: config.daily.apiKey, domain: config.daily.domain, apiUrl: config.daily.apiUrl, fetch: fetchImpl })
     : createLocalRoomProvider({ sql, baseUrl: localRoomsUrl(config), signingKey: localRoomSigningKey(config) })

@@ -1,8 +1,8 @@
 import type { Directory } from './directory.ts'
 
 /**
- * Hosts and templates change rarely and are read for every booking; in Airtable each read costs
- * one of the base's 5 requests a second. Answers are kept for `ttlMs` (misses too), so a burst
+ * Hosts and templates change rarely and are read for every booking and every session page view;
+ * in Airtable each read costs one of the base's 5 requests a second. Answers are kept for `ttlMs` (misses too), so a burst
  * of bookings for a few hosts costs a few requests. Members are not cached: each is read once.
  */
 export function cachedDirectory(directory: Directory, options: { ttlMs: number; now?: () => number }): Directory {
