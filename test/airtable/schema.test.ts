@@ -48,7 +48,7 @@ describe('presence airtable check', () => {
     const lines: string[] = []
     const code = await runAirtableCheck({ apiKey: standIn.apiKey, baseId: standIn.baseId, apiUrl: TEST_API_URL }, (l) => lines.push(l))
     expect(code).toBe(0)
-    expect(lines.join('\n')).toMatch(/OK: all 4 tables and 36 fields/)
+    expect(lines.join('\n')).toMatch(/OK: all 4 tables and 40 fields/)
   })
 
   it('lists what is missing with expected types and exits 1', async () => {
