@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createServer } from 'vite'
 import { describeProviders } from '../shared/config/loadConfig.ts'
+import { FUNCTIONS } from '../supabase/functions/_shared/runtime/functionRegistry.ts'
 import { startLocalStack, REPO_ROOT } from './stack/localStack.ts'
 import { startSweeps } from './stack/sweeps.ts'
 
@@ -18,7 +19,7 @@ const sweeps = startSweeps({ functionsUrl: config.functionsUrl, serviceRoleKey: 
 
 const rows: [string, string][] = [
   ['SPA', `http://127.0.0.1:${config.ports.web}`],
-  ['Functions', `${config.functionsUrl}/<name>  (calcom-webhook-handler, daily-create-room, webhook-retry, hosts)`],
+  ['Functions', `${config.functionsUrl}/<name>  (${Object.keys(FUNCTIONS).join(', ')})`],
   ['Postgres', stack.embedded ? `${stack.databaseUrl}  (embedded PGlite, data in .data/pglite)` : 'DATABASE_URL'],
   ['Migrations', stack.migrations.length ? `applied ${stack.migrations.join(', ')}` : 'up to date'],
   ['Demo data', `added ${stack.seeded.hosts} hosts, ${stack.seeded.members} member, ${stack.seeded.templates} templates`],
@@ -26,7 +27,8 @@ const rows: [string, string][] = [
 ]
 const width = Math.max(...rows.map(([label]) => label.length))
 console.log(`\nPresence is running\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}`)
-console.log('\nReplay a Cal.com webhook: npm run presence -- replay <file.json>    Stop: Ctrl-C\n')
+console.log('\nReplay a Cal.com webhook: npm run presence -- replay <file.json>')
+console.log('Session links for a booking: npm run presence -- links <bookingId>    Stop: Ctrl-C\n')
 
 let stopping = false
 async function stop() {

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { signJwtHs256 } from '../../shared/crypto/jwt.ts'
 import { createLocalRoomPageHandler } from '../../supabase/functions/_shared/rooms/local/localRoomPage.ts'
+import { ROOM_PAGE_SCRIPT } from '../../supabase/functions/_shared/rooms/local/roomPageHtml.ts'
 import { createLocalRoomProvider } from '../../supabase/functions/_shared/rooms/local/localRooms.ts'
 import type { MeetingTokenRequest } from '../../supabase/functions/_shared/rooms/roomProvider.ts'
 import { useTestDatabase } from '../support/database.ts'
@@ -58,8 +60,43 @@ describe('local room page', () => {
     const token = await rooms().createMeetingToken({ ...member, userName: `<script>alert("x")</script>&'` })
     const { response, html } = await visit('/local-daily/presence-p1', token)
     expect(response.status).toBe(200)
-    expect(html).not.toContain('<script>')
+    expect(html).not.toContain('<script>alert')
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;')
+  })
+
+  it('an open room behaves like a call frame: a Leave button and one inline script that reports joining and leaving', async () => {
+    const { html } = await visit('/local-daily/presence-p1', await rooms().createMeetingToken(member))
+    expect(html).toContain('<button type="button" id="leave">Leave</button>')
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1])
+    expect(scripts).toEqual([ROOM_PAGE_SCRIPT])
+    expect(ROOM_PAGE_SCRIPT).toContain("postMessage({ source: 'presence-local-room', event }, '*')")
+    expect(ROOM_PAGE_SCRIPT).toContain("notify('joined-meeting')")
+    expect(ROOM_PAGE_SCRIPT).toContain("notify('left-meeting')")
+  })
+
+  it('its CSP allows exactly that script, by hash, and nothing else', async () => {
+    const { response } = await visit('/local-daily/presence-p1', await rooms().createMeetingToken(member))
+    const csp = response.headers.get('Content-Security-Policy')!
+    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]))
+    const hash = createHash('sha256').update(ROOM_PAGE_SCRIPT).digest('base64')
+    expect(directives['script-src']).toEqual([`'sha256-${hash}'`])
+    expect(directives['default-src']).toEqual(["'none'"])
+    expect(csp).not.toContain('unsafe-eval')
+    expect(csp.match(/unsafe-inline/g)).toHaveLength(1) // styles only
+    expect(directives['style-src']).toEqual(["'unsafe-inline'"])
+  })
+
+  it('pages that are not an open room have no script and no Leave button', async () => {
+    for (const [path, token] of [
+      ['/local-daily/presence-p1', undefined],
+      ['/local-daily/presence-p1', 'not-a-token'],
+      ['/local-daily/presence-nope', await rooms().createMeetingToken(host)],
+    ] as const) {
+      const { html, state } = await visit(path, token)
+      expect(state).not.toBe('open')
+      expect(html).not.toContain('<script')
+      expect(html).not.toContain('id="leave"')
+    }
   })
 
   it('404: an unknown room, whatever the token', async () => {

@@ -1,7 +1,7 @@
 import type { Sql } from '../../db/connect.ts'
 import { isValidRoomName } from '../daily/roomNames.ts'
 import { findLocalRoom } from './localRoomsTable.ts'
-import { renderRoomPage, roomPageStatus } from './roomPageHtml.ts'
+import { renderRoomPage, roomPageScriptSource, roomPageStatus } from './roomPageHtml.ts'
 import { roomPageState } from './roomPageState.ts'
 
 export interface LocalRoomPageOptions {
@@ -14,13 +14,16 @@ export interface LocalRoomPageOptions {
 /** `/local-daily/{name}`, optionally with a trailing slash as Daily room URLs allow. */
 const ROOM_PATH = /\/local-daily\/([^/]+)\/?$/
 
-const HEADERS = {
-  'Content-Type': 'text/html; charset=utf-8',
-  // The token rides in the query string: keep it out of caches and other sites' logs.
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+function headers(scriptSource: string): HeadersInit {
+  return {
+    'Content-Type': 'text/html; charset=utf-8',
+    // The token rides in the query string: keep it out of caches and other sites' logs.
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    // The page's own inline script, by hash, and no other script at all.
+    'Content-Security-Policy': `default-src 'none'; script-src ${scriptSource}; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'`,
+  }
 }
 
 /** Serves GET `/local-daily/{name}?t={token}`: the page a local room URL opens (Daily Prebuilt's stand-in). */
@@ -36,7 +39,7 @@ export function createLocalRoomPageHandler(options: LocalRoomPageOptions): (req:
     const room = name !== null && isValidRoomName(name) ? await findLocalRoom(sql, name) : null
     const state = await roomPageState(name ?? '', room, url.searchParams.get('t'), signingKey, now())
     const body = req.method === 'HEAD' ? null : renderRoomPage(state)
-    return new Response(body, { status: roomPageStatus(state), headers: HEADERS })
+    return new Response(body, { status: roomPageStatus(state), headers: headers(await roomPageScriptSource()) })
   }
 }
 

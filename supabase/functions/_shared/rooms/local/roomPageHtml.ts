@@ -1,3 +1,4 @@
+import { toBase64 } from '../../../../../shared/crypto/hmac.ts'
 import type { RoomPageState } from './roomPageState.ts'
 
 /**
@@ -57,10 +58,52 @@ function messageFor(state: RoomPageState): Message {
   }
 }
 
-/** A small self-contained page standing in for Daily Prebuilt: no scripts, nothing loaded from elsewhere. */
+/** What the page tells its parent window, as Daily Prebuilt tells daily-js; read by the SPA's local call adapter. */
+export const ROOM_MESSAGE_SOURCE = 'presence-local-room'
+
+/**
+ * The page's one script, the same bytes on every page so the CSP can allow it by hash: it says
+ * `joined-meeting` once the open room has loaded and `left-meeting` on Leave. The messages carry
+ * nothing secret, and the SPA checks which frame sent them, so any target origin will do.
+ */
+export const ROOM_PAGE_SCRIPT = `
+(() => {
+  const notify = (event) => {
+    if (window.parent !== window) window.parent.postMessage({ source: '${ROOM_MESSAGE_SOURCE}', event }, '*')
+  }
+  const leave = document.getElementById('leave')
+  notify('joined-meeting')
+  leave.addEventListener('click', () => {
+    leave.disabled = true
+    document.querySelector('main').dataset.state = 'left'
+    document.querySelector('h1').textContent = 'You have left the room'
+    notify('left-meeting')
+  })
+})()
+`
+
+let scriptHash: Promise<string> | undefined
+
+/** `'sha256-…'`: the CSP source that allows exactly `ROOM_PAGE_SCRIPT`. */
+export function roomPageScriptSource(): Promise<string> {
+  scriptHash ??= crypto.subtle
+    .digest('SHA-256', new TextEncoder().encode(ROOM_PAGE_SCRIPT))
+    .then((digest) => `'sha256-${toBase64(new Uint8Array(digest))}'`)
+  return scriptHash
+}
+
+/**
+ * A small self-contained page standing in for Daily Prebuilt: nothing loaded from elsewhere, and
+ * only in an open room a Leave button and the script that reports joining and leaving.
+ */
 export function renderRoomPage(state: RoomPageState): string {
   const { heading, detail } = messageFor(state)
-  const stage = state.kind === 'open' ? `<div class="stage" role="img" aria-label="Video call placeholder">Local video room: no camera or microphone is used</div>` : ''
+  const call =
+    state.kind === 'open'
+      ? `<div class="stage" role="img" aria-label="Video call placeholder">Local video room: no camera or microphone is used</div>
+<button type="button" id="leave">Leave</button>
+<script>${ROOM_PAGE_SCRIPT}</script>`
+      : ''
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -71,6 +114,9 @@ export function renderRoomPage(state: RoomPageState): string {
 body { margin: 0; font: 16px/1.5 system-ui, sans-serif; background: #1f2430; color: #f4f5f7; display: grid; place-items: center; min-height: 100vh; }
 main { max-width: 36rem; padding: 2rem; text-align: center; }
 .stage { margin-top: 1.5rem; padding: 3rem 1rem; border-radius: 0.75rem; background: #2d3445; color: #b8bfcc; }
+button { margin-top: 1.5rem; padding: 0.6rem 1.5rem; border: 0; border-radius: 0.5rem; background: #d64545; color: #fff; font: inherit; font-weight: 600; cursor: pointer; }
+button:disabled { background: #6b7280; cursor: default; }
+button:focus-visible { outline: 3px solid #e0a526; outline-offset: 2px; }
 small { color: #b8bfcc; }
 </style>
 </head>
@@ -78,7 +124,7 @@ small { color: #b8bfcc; }
 <main data-state="${escapeHtml(state.kind)}">
 <h1>${escapeHtml(heading)}</h1>
 <p>${escapeHtml(detail)}</p>
-${stage}
+${call}
 <p><small>Presence local stand-in for Daily. Set DAILY_API_KEY to use real Daily rooms.</small></p>
 </main>
 </body>
