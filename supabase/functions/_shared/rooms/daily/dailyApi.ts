@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { ProviderError } from '../../errors.ts'
+import { isAnswer, parseAnswer, sendProviderRequest } from '../../http/providerRequest.ts'
 import { parseErrorBody } from './responses.ts'
 
 /** A failed Daily request; `type` is Daily's `error` (`invalid-request-error`, `not-found`, …), `info` its text. */
@@ -61,32 +62,24 @@ export function createDailyApi(options: DailyApiOptions): DailyApi {
     let lastType = 'unavailable'
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       let retryAfter: string | null = null
-      try {
-        const response = await fetchImpl(`${root}${request.path}`, {
-          method: request.method,
-          headers: {
-            Authorization: `Bearer ${apiKey}`,
-            ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          },
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
-          signal: AbortSignal.timeout(timeoutMs),
-        })
-        const text = await response.text()
-        if (response.ok) return parseBody(schema, text, request.label)
-        const detail = parseErrorBody(text)
-        lastStatus = response.status
-        lastType = detail.type
-        lastProblem = `${response.status} ${detail.type}${detail.info ? `: ${detail.info}` : ''}`
-        if (response.status !== 429 && response.status < 500) {
-          throw new DailyApiError(`${request.label}: ${lastProblem}`, false, response.status, detail.type, detail.info)
-        }
-        retryAfter = response.headers.get('Retry-After')
-      } catch (error) {
-        if (error instanceof DailyApiError) throw error
-        const timedOut = error instanceof DOMException && error.name === 'TimeoutError'
-        lastProblem = timedOut ? `no answer within ${timeoutMs} ms` : `network error (${describe(error)})`
+      const answer = await sendProviderRequest(fetchImpl, { url: `${root}${request.path}`, method: request.method, apiKey, body: request.body, timeoutMs })
+      if (!isAnswer(answer)) {
+        lastProblem = answer.problem
         lastStatus = undefined
-        lastType = timedOut ? 'timeout' : 'network-error'
+        lastType = answer.timedOut ? 'timeout' : 'network-error'
+      } else if (answer.status >= 200 && answer.status < 300) {
+        const parsed = parseAnswer(schema, answer.text)
+        if (parsed.ok) return parsed.value
+        throw new DailyApiError(`${request.label}: ${parsed.reason}`, false, undefined, 'invalid-response', answer.text.slice(0, 200))
+      } else {
+        const detail = parseErrorBody(answer.text)
+        lastStatus = answer.status
+        lastType = detail.type
+        lastProblem = `${answer.status} ${detail.type}${detail.info ? `: ${detail.info}` : ''}`
+        if (answer.status !== 429 && answer.status < 500) {
+          throw new DailyApiError(`${request.label}: ${lastProblem}`, false, answer.status, detail.type, detail.info)
+        }
+        retryAfter = answer.headers.get('Retry-After')
       }
       if (attempt < maxAttempts) await sleep(backoff(attempt, retryAfter))
     }
@@ -98,25 +91,4 @@ export function createDailyApi(options: DailyApiOptions): DailyApi {
       lastProblem,
     )
   }
-}
-
-function parseBody<T>(schema: z.ZodType<T>, text: string, label: string): T {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw new DailyApiError(`${label}: answer is not JSON`, false, undefined, 'invalid-response', text.slice(0, 200))
-  }
-  const parsed = schema.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape'
-    throw new DailyApiError(`${label}: unexpected answer (${where})`, false, undefined, 'invalid-response', where)
-  }
-  return parsed.data
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message
-  return String(error)
 }

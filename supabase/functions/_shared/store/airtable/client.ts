@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { ProviderError } from '../../errors.ts'
+import { isAnswer, parseAnswer, sendProviderRequest } from '../../http/providerRequest.ts'
 import { createRateLimiter } from './rateLimiter.ts'
 import {
   type AirtableRecord,
@@ -123,28 +124,19 @@ export function createAirtableClient(options: AirtableClientOptions): AirtableCl
     let lastStatus: number | undefined
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       await limiter.acquire()
-      let status: number
-      let text: string
-      try {
-        const response = await fetchImpl(url, {
-          method: request.method,
-          headers: {
-            Authorization: `Bearer ${apiKey}`,
-            ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          },
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
-          signal: AbortSignal.timeout(timeoutMs),
-        })
-        status = response.status
-        text = await response.text()
-      } catch (error) {
-        const timedOut = error instanceof DOMException && error.name === 'TimeoutError'
-        lastProblem = timedOut ? `no answer within ${timeoutMs} ms` : `network error (${describe(error)})`
+      const answer = await sendProviderRequest(fetchImpl, { url, method: request.method, apiKey, body: request.body, timeoutMs })
+      if (!isAnswer(answer)) {
+        lastProblem = answer.problem
         lastStatus = undefined
         if (attempt < maxAttempts) await sleep(backoff(attempt))
         continue
       }
-      if (status >= 200 && status < 300) return parseBody(schema, text, request.label)
+      const { status, text } = answer
+      if (status >= 200 && status < 300) {
+        const parsed = parseAnswer(schema, text)
+        if (parsed.ok) return parsed.value
+        throw new AirtableError(`${request.label}: ${parsed.reason}`, false, undefined, 'INVALID_RESPONSE')
+      }
       const detail = parseErrorBody(text)
       lastStatus = status
       lastProblem = `${status} ${detail.type}${detail.message ? `: ${detail.message}` : ''}`
@@ -284,29 +276,8 @@ export function isRecordMissing(error: unknown): boolean {
   return error instanceof AirtableError && error.providerStatus === 404 && RECORD_MISSING.has(error.type)
 }
 
-function parseBody<T>(schema: z.ZodType<T>, text: string, label: string): T {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw new AirtableError(`${label}: answer is not JSON`, false, undefined, 'INVALID_RESPONSE')
-  }
-  const parsed = schema.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape'
-    throw new AirtableError(`${label}: unexpected answer (${where})`, false, undefined, 'INVALID_RESPONSE')
-  }
-  return parsed.data
-}
-
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message
-  return String(error)
 }
