@@ -101,13 +101,10 @@ describe('SPA shell in Chromium', () => {
     expect(calls).toBe(2)
   })
 
-  it('opens the video-session placeholder with the query string', async () => {
+  it('lazy-loads the session page, which checks the link before asking the server', async () => {
     await page.goto('/video-session?bookingId=abc&userType=member')
-    await page.getByRole('heading', { name: 'Video session' }).waitFor()
-    const text = await page.locator('main').textContent()
-    expect(text).toContain('Booking abc — joining as member')
-    expect(text).toContain('The session page is coming soon.')
-    await screenshot(page, 'video-session')
+    await page.getByRole('heading', { name: 'This session link is incomplete' }).waitFor()
+    expect(await page.title()).toBe('Video session · Presence')
   })
 
   it('shows a 404 page for an unknown path', async () => {

@@ -36,15 +36,22 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
-let built: Promise<string> | undefined
+const builds = new Map<string, Promise<string>>()
 
-/** Production build of web/ into a temp folder; memoized, so a test file builds at most once. */
-export function buildWeb(): Promise<string> {
-  built ??= buildOnce()
+/**
+ * Production build of web/ into a temp folder, with `functionsUrl` compiled in (the pinned test
+ * URL, or a local stack's); memoized per URL, so a test file builds each at most once.
+ */
+export function buildWeb(functionsUrl = testFunctionsUrl): Promise<string> {
+  let built = builds.get(functionsUrl)
+  if (!built) {
+    built = buildOnce(functionsUrl)
+    builds.set(functionsUrl, built)
+  }
   return built
 }
 
-async function buildOnce(): Promise<string> {
+async function buildOnce(functionsUrl: string): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'presence-web-'))
   // Vite takes NODE_ENV from the process, and Vitest sets it to "test": left so, the build
   // would compile JSX for React's development runtime and test a bundle nobody ships.
@@ -55,7 +62,7 @@ async function buildOnce(): Promise<string> {
       configFile: join(repoRoot, 'web/vite.config.ts'),
       mode: 'production',
       logLevel: 'warn',
-      define: { 'import.meta.env.VITE_FUNCTIONS_URL': JSON.stringify(testFunctionsUrl) },
+      define: { 'import.meta.env.VITE_FUNCTIONS_URL': JSON.stringify(functionsUrl) },
       build: { outDir, emptyOutDir: true },
     })
   } finally {
@@ -88,8 +95,11 @@ export interface WebServer {
   close(): Promise<void>
 }
 
-/** Serves a built SPA on 127.0.0.1 (random port); unknown paths get index.html, as a history-API host does. */
-export async function serveWeb(distDir: string): Promise<WebServer> {
+/**
+ * Serves a built SPA on 127.0.0.1 (`port`, or one the OS picks); unknown paths get index.html, as
+ * a history-API host does.
+ */
+export async function serveWeb(distDir: string, port = 0): Promise<WebServer> {
   const root = resolve(distDir)
   const indexHtml = await readFile(join(root, 'index.html'))
 
@@ -117,11 +127,11 @@ export async function serveWeb(distDir: string): Promise<WebServer> {
 
   await new Promise<void>((done, fail) => {
     server.once('error', fail)
-    server.listen(0, '127.0.0.1', done)
+    server.listen(port, '127.0.0.1', done)
   })
-  const { port } = server.address() as AddressInfo
+  const address = server.address() as AddressInfo
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     close: () =>
       new Promise<void>((done, fail) => {
         server.closeAllConnections()

@@ -315,6 +315,7 @@ describe('the call', () => {
 
     act(() => call.events!.left())
     expect(heading()).toBe('You have left the call')
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 }))
     await waitFor(() => expect(call.destroy).toHaveBeenCalled())
     expect(screen.getByRole('region', { name: 'Reflect on your session' }).textContent).toContain('What will you carry into your week?')
     expect(screen.getByRole('button', { name: 'Rejoin the call' })).toBeTruthy()

@@ -7,7 +7,7 @@ export interface ZoneOptions {
   locale?: string
 }
 
-export function viewerTimeZone(): string {
+function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone
 }
 

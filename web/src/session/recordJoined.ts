@@ -4,7 +4,7 @@ import { postSessionAction, SessionApiError } from './sessionApi.ts'
 import type { SessionLink } from './sessionLink.ts'
 
 /** Pauses before asking again; the server's mark is idempotent, so a repeat is harmless. */
-export const JOINED_RETRY_DELAYS_MS = [1_000, 3_000]
+const JOINED_RETRY_DELAYS_MS = [1_000, 3_000]
 
 /**
  * Tells the server the provider reported this viewer in the call (Host Joined / Member Joined).

@@ -76,8 +76,8 @@ async function send(url: string, init: RequestInit): Promise<unknown> {
   }
   const body: unknown = await response.json().catch(() => null)
   if (!response.ok) {
-    const known = isObject(body) && isString(body.error) && isString(body.message)
-    throw new SessionApiError(response.status, known ? body.error as string : `http_${response.status}`, known ? body.message as string : `The server answered ${response.status}.`)
+    const named = isObject(body) && isString(body.error) && isString(body.message) ? (body as unknown as SessionError) : null
+    throw new SessionApiError(response.status, named?.error ?? `http_${response.status}`, named?.message ?? `The server answered ${response.status}.`)
   }
   return body
 }

@@ -6,7 +6,7 @@ import type { SessionLink } from './sessionLink.ts'
 import { sessionStage } from './sessionStage.ts'
 
 /** Pauses before each retry of a busy or unreachable server; after the last, the viewer decides. */
-export const ROOM_RETRY_DELAYS_MS = [1_000, 2_000, 4_000]
+const ROOM_RETRY_DELAYS_MS = [1_000, 2_000, 4_000]
 
 export type RoomPreparationState = 'working' | 'failed'
 
@@ -42,7 +42,10 @@ export function useRoomPreparation(
           // Not joinable (no longer booked, or the window moved): the fresh view says which.
           if (error instanceof SessionApiError && error.status === 409) break
           const delay = error instanceof SessionApiError && error.retryable ? ROOM_RETRY_DELAYS_MS[attempt] : undefined
-          if (delay === undefined) return setState('failed')
+          if (delay === undefined) {
+            setState('failed')
+            return
+          }
           await pause(delay, signal)
           if (signal.aborted) return
         }

@@ -36,10 +36,10 @@ const { startDailyCall } = await import('./dailyCall.ts')
 const join: SessionJoin = { provider: 'daily', roomUrl: 'https://presence.daily.co/presence-abc', token: 'daily.meeting.token', expiresAt: '2030-01-01T00:00:00Z' }
 const emit = (event: string, payload?: unknown) => fake.listeners.get(event)?.(payload)
 
-function start() {
+async function start() {
   const container = document.body.appendChild(document.createElement('div'))
   const events = { joined: vi.fn(), left: vi.fn(), failed: vi.fn() }
-  return { container, events, frame: startDailyCall(container, join, events) }
+  return { container, events, call: await startDailyCall(container, join, events) }
 }
 
 afterEach(() => {
@@ -49,7 +49,7 @@ afterEach(() => {
 })
 
 it('creates a Prebuilt frame in the container and joins the room with the meeting token', async () => {
-  const { container } = start()
+  const { container } = await start()
   expect(fake.container).toBe(container)
   expect(fake.options).toMatchObject({ showLeaveButton: true })
   expect(fake.iframe.title).toBe('Video call')
@@ -57,7 +57,7 @@ it('creates a Prebuilt frame in the container and joins the room with the meetin
 })
 
 it("maps Daily's joined-meeting, left-meeting and error events", async () => {
-  const { events } = start()
+  const { events } = await start()
   emit('joined-meeting', { action: 'joined-meeting', participants: {} })
   emit('left-meeting', { action: 'left-meeting' })
   emit('error', { action: 'error', errorMsg: 'Meeting has ended' })
@@ -68,13 +68,12 @@ it("maps Daily's joined-meeting, left-meeting and error events", async () => {
 
 it('a rejected join is reported as a failure, with Daily\'s message', async () => {
   fake.join.mockRejectedValueOnce({ action: 'error', errorMsg: 'not allowed' })
-  const { events } = start()
+  const { events } = await start()
   await vi.waitFor(() => expect(events.failed).toHaveBeenCalledWith('not allowed'))
 })
 
 it('leave asks Daily to leave; destroy tears the frame down and silences it', async () => {
-  const { events, frame } = start()
-  const call = await frame
+  const { events, call } = await start()
   call.leave()
   expect(fake.leave).toHaveBeenCalledTimes(1)
   await call.destroy()

@@ -1,4 +1,3 @@
-import DailyIframe from '@daily-co/daily-js'
 import type { StartCall } from './callFrame.ts'
 
 /** join() rejects with an Error or with Daily's error event (`{ errorMsg }`). */
@@ -8,8 +7,9 @@ function describeJoinError(error: unknown): string {
   return typeof message === 'string' ? message : 'Could not join the call.'
 }
 
-/** Daily Prebuilt in an iframe, driven by daily-js; imported on demand so the SDK is its own chunk. */
+/** Daily Prebuilt in an iframe, driven by daily-js, which is fetched (as its own chunk) only now. */
 export const startDailyCall: StartCall = async (container, join, events) => {
+  const { default: DailyIframe } = await import('@daily-co/daily-js')
   const frame = DailyIframe.createFrame(container, {
     showLeaveButton: true,
     iframeStyle: { width: '100%', height: '100%', border: '0' },

@@ -1,7 +1,7 @@
 import type { StartCall } from './callFrame.ts'
 
 /** The `source` the local room page (Daily's offline stand-in) puts on every message it posts. */
-export const LOCAL_ROOM_MESSAGE_SOURCE = 'presence-local-room'
+const LOCAL_ROOM_MESSAGE_SOURCE = 'presence-local-room'
 
 function roomEvent(data: unknown): string | null {
   if (typeof data !== 'object' || data === null) return null

@@ -1,9 +1,7 @@
 import type { StartCall } from './callFrame.ts'
+import { startDailyCall } from './dailyCall.ts'
 import { startLocalCall } from './localCall.ts'
 
-/** Embeds the call for `join.provider`. Daily's SDK is fetched only now, as its own chunk. */
-export const startCall: StartCall = async (container, join, events) => {
-  if (join.provider === 'local') return startLocalCall(container, join, events)
-  const { startDailyCall } = await import('./dailyCall.ts')
-  return startDailyCall(container, join, events)
-}
+/** Embeds the call for `join.provider`: Daily Prebuilt, or the local stand-in for it. */
+export const startCall: StartCall = (container, join, events) =>
+  join.provider === 'daily' ? startDailyCall(container, join, events) : startLocalCall(container, join, events)

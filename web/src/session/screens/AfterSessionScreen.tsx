@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { Link } from 'react-router-dom'
 import type { SessionView } from '../../../../shared/sessions/sessionView.ts'
 import type { SessionLink } from '../sessionLink.ts'
@@ -17,9 +18,17 @@ interface AfterSessionProps {
 
 /** After the call: the reflection prompts, a rating (or thanks for it), and the way to book again. */
 export function AfterSessionScreen({ view, link, reason, onRated, onRejoin }: AfterSessionProps) {
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    // The call frame that had focus is gone: start the reader at the top of what replaced it.
+    if (reason === 'left') heading.current?.focus()
+  }, [reason])
+
   return (
     <>
-      <h1 id="session-heading">{reason === 'left' ? 'You have left the call' : 'This session has ended'}</h1>
+      <h1 id="session-heading" ref={heading} tabIndex={-1}>
+        {reason === 'left' ? 'You have left the call' : 'This session has ended'}
+      </h1>
       <SessionSummary view={view} />
       <Prompt heading="Reflect on your session" text={view.prompts.postSession} />
       {view.rating ? (

@@ -4,12 +4,8 @@ import type { RefusalCode } from '../useSessionView.ts'
 /** `incomplete`: the page's own check found a value missing, before asking the server. */
 export type LinkProblem = 'incomplete' | RefusalCode
 
-const COPY: Record<LinkProblem, { heading: string; detail: string }> = {
+const COPY: Record<Exclude<LinkProblem, 'invalid_request'>, { heading: string; detail: string }> = {
   incomplete: {
-    heading: 'This session link is incomplete',
-    detail: 'It is missing part of what identifies you and your session. Open the link from your message again, making sure all of it was copied.',
-  },
-  invalid_request: {
     heading: 'This session link is incomplete',
     detail: 'It is missing part of what identifies you and your session. Open the link from your message again, making sure all of it was copied.',
   },
@@ -28,7 +24,8 @@ const COPY: Record<LinkProblem, { heading: string; detail: string }> = {
 }
 
 export function LinkProblemScreen({ problem, onRetry }: { problem: LinkProblem; onRetry?: () => void }) {
-  const { heading, detail } = COPY[problem]
+  // The server's "invalid_request" is the same problem, found on its side.
+  const { heading, detail } = COPY[problem === 'invalid_request' ? 'incomplete' : problem]
   return (
     <>
       <h1 id="session-heading">{heading}</h1>

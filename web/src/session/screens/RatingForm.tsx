@@ -4,7 +4,7 @@ import { functionsUrl } from '../../config.ts'
 import { postSessionAction } from '../sessionApi.ts'
 import type { SessionLink } from '../sessionLink.ts'
 
-export const COMMENT_MAX_LENGTH = 1000
+const COMMENT_MAX_LENGTH = 1000
 const STARS = [1, 2, 3, 4, 5] as const
 
 type Problem = 'no_stars' | 'not_saved' | null

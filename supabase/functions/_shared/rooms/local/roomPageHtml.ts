@@ -59,7 +59,7 @@ function messageFor(state: RoomPageState): Message {
 }
 
 /** What the page tells its parent window, as Daily Prebuilt tells daily-js; read by the SPA's local call adapter. */
-export const ROOM_MESSAGE_SOURCE = 'presence-local-room'
+const ROOM_MESSAGE_SOURCE = 'presence-local-room'
 
 /**
  * The page's one script, the same bytes on every page so the CSP can allow it by hash: it says

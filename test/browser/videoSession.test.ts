@@ -1,0 +1,360 @@
+import { randomUUID } from 'node:crypto'
+import type { Browser, BrowserContext, Page, Request as BrowserRequest, Route } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { signCalcomBody } from '../../shared/calcom/signature.ts'
+import { sessionLinkUrl, signSessionToken } from '../../shared/links/sessionLinks.ts'
+import type { Role, SessionView } from '../../shared/sessions/sessionView.ts'
+import { startLocalStack, type LocalStack } from '../../scripts/stack/localStack.ts'
+import { connectDatabase, type Sql } from '../../supabase/functions/_shared/db/connect.ts'
+import { openView, sessionView } from '../../web/src/testing/sessionViews.ts'
+import { buildWeb, launchBrowser, screenshot, serveWeb, type WebServer } from '../support/browser.ts'
+import { calcomEvents } from '../support/calcomEvents.ts'
+import { eventually, freePort } from '../support/ports.ts'
+
+const CALCOM_SECRET = 'browser-calcom-secret'
+const LINK_SECRET = 'browser-link-secret'
+const SERVICE_KEY = 'browser-service-key'
+
+/** Stands in for Daily Prebuilt: speaks daily-js's frame protocol (`iframe-call-message`) back to the SDK. */
+const PREBUILT_STAND_IN = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Daily Prebuilt stand-in</title></head>
+<body style="font-family: sans-serif; background: #121a24; color: #fff; text-align: center; padding-top: 3rem">
+<h1 id="state">Daily Prebuilt stand-in: loading</h1>
+<p id="token"></p>
+<button type="button" id="leave">Leave</button>
+<script>
+  const callClientId = new URLSearchParams(location.search).get('emb')
+  const send = (action, fields = {}) =>
+    parent.postMessage({ what: 'iframe-call-message', from: 'embedded', callClientId, action, ...fields }, '*')
+  window.addEventListener('message', (event) => {
+    const message = event.data
+    if (!message || message.what !== 'iframe-call-message' || message.callClientId !== callClientId) return
+    if (message.action === 'join-meeting') {
+      document.getElementById('state').textContent = 'Daily Prebuilt stand-in: joined'
+      document.getElementById('token').textContent = 'token in join: ' + message.properties.token
+      send('joined-meeting', { participants: { local: { session_id: 'local-1', local: true, user_name: 'Max Member' } } })
+    }
+    if (message.action === 'leave-meeting') send('left-meeting')
+  })
+  document.getElementById('leave').addEventListener('click', () => {
+    document.getElementById('state').textContent = 'Daily Prebuilt stand-in: left'
+    send('left-meeting')
+  })
+  send('loaded')
+</script>
+</body></html>`
+
+describe('video session page in Chromium, against the local stack', () => {
+  let server: WebServer
+  let browser: Browser
+  let stack: LocalStack
+  let sql: Sql
+  let functionsUrl: string
+  let functionsOrigin: string
+  const contexts: BrowserContext[] = []
+  let unexpectedRequests: string[] = []
+  let pageErrors: string[] = []
+
+  beforeAll(async () => {
+    const webPort = await freePort()
+    const functionsPort = await freePort()
+    const dbPort = await freePort()
+    functionsOrigin = `http://127.0.0.1:${functionsPort}`
+    functionsUrl = `${functionsOrigin}/functions/v1`
+    // The SPA's port is chosen first, so its origin (the stack's APP_URL, for CORS and links) is
+    // known while the build, the browser and the stack start side by side.
+    const [dist, launched, started] = await Promise.all([
+      buildWeb(functionsUrl),
+      launchBrowser(),
+      startLocalStack({
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          FUNCTIONS_PORT: String(functionsPort),
+          DB_PORT: String(dbPort),
+          APP_URL: `http://127.0.0.1:${webPort}`,
+          CALCOM_WEBHOOK_SECRET: CALCOM_SECRET,
+          LINK_SIGNING_SECRET: LINK_SECRET,
+          SUPABASE_SERVICE_ROLE_KEY: SERVICE_KEY,
+        },
+        onFunctionsOutput: () => {},
+      }),
+    ])
+    browser = launched
+    stack = started
+    server = await serveWeb(dist, webPort)
+    sql = connectDatabase(stack.databaseUrl, { max: 2 })
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    await sql?.end()
+    await stack?.stop()
+  })
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()))
+    expect(unexpectedRequests).toEqual([])
+    expect(pageErrors).toEqual([])
+    unexpectedRequests = []
+    pageErrors = []
+  })
+
+  async function openPage(timezoneId = 'Australia/Sydney'): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.url, timezoneId, locale: 'en-AU', viewport: { width: 1024, height: 800 } })
+    contexts.push(context)
+    context.setDefaultTimeout(10_000)
+    // Only the SPA and the functions may be reached; anything else not routed by a test is a bug.
+    await context.route(
+      (url) => url.origin !== server.url && url.origin !== functionsOrigin,
+      (route) => {
+        unexpectedRequests.push(route.request().url())
+        return route.abort()
+      },
+    )
+    const page = await context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    return page
+  }
+
+  async function bookSession(startsInMs: number): Promise<{ uid: string; sessionId: string }> {
+    const uid = `browser-${randomUUID()}`
+    const start = new Date(Date.now() + startsInMs)
+    const end = new Date(start.getTime() + 30 * 60_000)
+    const body = JSON.stringify(calcomEvents.created({ uid, start: start.toISOString(), end: end.toISOString() }))
+    const response = await fetch(`${functionsUrl}/calcom-webhook-handler`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-cal-signature-256': await signCalcomBody(CALCOM_SECRET, body) },
+      body,
+    })
+    expect(response.status).toBe(200)
+    const sessionId = await eventually(async () => {
+      const [row] = await sql<{ id: string }[]>`select s.id from sessions s join booking_aliases a on a.session_id = s.id where a.uid = ${uid}`
+      return row?.id
+    }, 10_000, `session for ${uid}`)
+    return { uid, sessionId }
+  }
+
+  const linkFor = async (uid: string, sessionId: string, role: Role) => sessionLinkUrl(server.url, uid, role, await signSessionToken(LINK_SECRET, sessionId, role))
+
+  const recordOf = (uid: string) =>
+    sql<{ member_joined: boolean; host_joined: boolean; member_rating: number | null; member_comment: string | null; host_rating: number | null; host_comment: string | null }[]>`
+      select member_joined, host_joined, member_rating, member_comment, host_rating, host_comment from presence_operations where booking_id = ${uid}`.then((rows) => rows[0])
+
+  it('member and host each wait out the countdown, join the local room, leave and rate', async () => {
+    // The join window opens 15 minutes before the start: 8 s from now.
+    const { uid, sessionId } = await bookSession(15 * 60_000 + 8_000)
+
+    async function attend(role: Role, timezoneId: string, stars: number, comment: string) {
+      const page = await openPage(timezoneId)
+      const shot = (state: string) => screenshot(page, `video-session-${role}-${state}`)
+      await page.goto(await linkFor(uid, sessionId, role))
+
+      await page.getByRole('timer').waitFor()
+      const join = page.getByRole('button', { name: 'Join' })
+      expect(await join.isDisabled()).toBe(true)
+      const facts = await page.locator('.session-facts').textContent()
+      expect(facts).toContain('Jane Rivers')
+      expect(facts).toContain('Max Member')
+      expect(facts).toContain(`Times in ${timezoneId}`)
+      expect(await page.getByRole('region', { name: 'Before your session' }).textContent()).toContain('your session with Jane Rivers starts at')
+      await shot('1-countdown')
+
+      // No reload: the page re-asks for the view when the countdown ends, and Join enables itself.
+      await page.locator('button:enabled', { hasText: 'Join' }).waitFor({ timeout: 20_000 })
+      await shot('2-open')
+
+      await join.click()
+      const room = page.frameLocator('iframe[title="Video call"]')
+      await room.getByRole('heading', { name: 'You are in room', exact: false }).waitFor()
+      await page.getByText('You are in the call.').waitFor()
+      await shot('3-in-call')
+      const column = role === 'host' ? 'host_joined' : 'member_joined'
+      await eventually(async () => (await recordOf(uid))?.[column] === true, 10_000, `${column} on the record`)
+
+      await room.getByRole('button', { name: 'Leave' }).click()
+      await page.getByRole('heading', { name: 'You have left the call' }).waitFor()
+      expect(await page.getByRole('region', { name: 'Reflect on your session' }).textContent()).toContain('Thanks for your session with Jane Rivers')
+      expect(await page.getByRole('link', { name: 'Rebook' }).count()).toBe(role === 'member' ? 1 : 0)
+      await page.getByRole('radio', { name: `${stars} stars` }).check()
+      await page.getByRole('textbox', { name: "Anything you'd like to add? (optional)" }).fill(comment)
+      await shot('4-rating')
+      await page.getByRole('button', { name: 'Send rating' }).click()
+      await page.getByText(`Thank you for your rating: ${stars} out of 5.`).waitFor()
+      await shot('5-rated')
+    }
+
+    await Promise.all([attend('member', 'Australia/Sydney', 5, 'Lovely chat, thank you'), attend('host', 'Europe/London', 4, 'Good first session')])
+
+    const [session] = await sql`select member_rating, member_comment, host_rating, host_comment, member_joined_at, host_joined_at from sessions where id = ${sessionId}`
+    expect(session).toMatchObject({ member_rating: 5, member_comment: 'Lovely chat, thank you', host_rating: 4, host_comment: 'Good first session' })
+    expect(session?.member_joined_at).not.toBeNull()
+    expect(session?.host_joined_at).not.toBeNull()
+    const record = await eventually(async () => {
+      const row = await recordOf(uid)
+      return row?.member_rating === 5 && row.host_rating === 4 ? row : undefined
+    }, 10_000, 'ratings on the record')
+    expect(record).toEqual({ member_joined: true, host_joined: true, member_rating: 5, member_comment: 'Lovely chat, thank you', host_rating: 4, host_comment: 'Good first session' })
+  }, 60_000)
+
+  it('a session whose room was lost: the page has daily-create-room make it again, then joins', async () => {
+    const { uid, sessionId } = await bookSession(5 * 60_000)
+    await eventually(async () => (await sql`select 1 from sessions where id = ${sessionId} and room_status = 'Active'`).length === 1, 10_000, 'the room')
+    // As if the provider lost it: no room there, and the session knows of none.
+    await sql`update local_rooms set deleted_at = now() where name = (select room_name from sessions where id = ${sessionId})`
+    await sql`update sessions set room_status = 'Not Created', room_url = null where id = ${sessionId}`
+
+    const page = await openPage()
+    const creation = page.waitForRequest((request) => request.url() === `${functionsUrl}/daily-create-room` && request.method() === 'POST')
+    await page.goto(await linkFor(uid, sessionId, 'member'))
+    expect((await creation).postDataJSON()).toMatchObject({ bookingId: uid, userType: 'member' })
+    await page.locator('button:enabled', { hasText: 'Join' }).click()
+    await page.frameLocator('iframe[title="Video call"]').getByRole('heading', { name: 'You are in room', exact: false }).waitFor()
+    expect(await sql`select 1 from local_rooms where deleted_at is null and name = (select room_name from sessions where id = ${sessionId})`).toHaveLength(1)
+  })
+
+  it('a forged link gets the invalid-link screen from the real function', async () => {
+    const { uid, sessionId } = await bookSession(3 * 3600_000)
+    const page = await openPage()
+    const hostToken = await signSessionToken(LINK_SECRET, sessionId, 'host')
+    await page.goto(sessionLinkUrl(server.url, uid, 'member', hostToken))
+    await page.getByRole('heading', { name: 'This session link is not valid' }).waitFor()
+  })
+
+  describe('every other state has its own screen', () => {
+    const link = '/video-session?bookingId=uid-1&userType=member&token=v1.test'
+    const isSessionGet = (url: URL) => url.href.startsWith(`${functionsUrl}/session?`)
+    const answer = (route: Route, status: number, body: unknown) =>
+      route.fulfill({ status, json: body, headers: { 'access-control-allow-origin': '*' } })
+
+    const cases: Array<{ name: string; status: number; body: unknown; heading: string }> = [
+      { name: 'link-invalid', status: 403, body: { error: 'invalid_link', message: 'no' }, heading: 'This session link is not valid' },
+      { name: 'link-expired', status: 403, body: { error: 'link_expired', message: 'over' }, heading: 'This session link has expired' },
+      { name: 'not-found', status: 404, body: { error: 'not_found', message: 'none' }, heading: "We can't find this session" },
+      { name: 'server-error', status: 500, body: { error: 'internal_error', message: 'oops' }, heading: "We couldn't load your session" },
+      {
+        name: 'cancelled',
+        status: 200,
+        body: sessionView({ bookingStatus: 'Cancelled', cancellationReason: 'Host is unwell', roomStatus: 'Ended' }),
+        heading: 'This session was cancelled',
+      },
+      { name: 'pending', status: 200, body: sessionView({ bookingStatus: 'Pending', roomStatus: 'Not Created' }), heading: 'Waiting for the host to confirm' },
+      { name: 'ended', status: 200, body: sessionView({}, Date.now(), -3 * 3600_000), heading: 'This session has ended' },
+    ]
+
+    it('loading, an incomplete link, and each answer of the session function', async () => {
+      const page = await openPage()
+      // Held unanswered until the loading screen has been seen.
+      const held = new Promise<Route>((resolve) => void page.route(isSessionGet, resolve))
+      await page.goto(link)
+      await page.getByRole('status').filter({ hasText: 'Loading your session…' }).waitFor()
+      await screenshot(page, 'video-session-state-loading')
+      await answer(await held, 200, sessionView())
+      await page.getByRole('timer').waitFor()
+      await page.unrouteAll()
+
+      await page.goto('/video-session?bookingId=uid-1&userType=member')
+      await page.getByRole('heading', { name: 'This session link is incomplete' }).waitFor()
+      await screenshot(page, 'video-session-state-link-incomplete')
+
+      for (const { name, status, body, heading } of cases) {
+        await page.route(isSessionGet, (route) => answer(route, status, body))
+        await page.goto(link)
+        await page.getByRole('heading', { name: heading }).waitFor()
+        await screenshot(page, `video-session-state-${name}`)
+        await page.unrouteAll()
+      }
+    })
+
+    it('a missing room: progress while daily-create-room works, then its failure with "Try again"', async () => {
+      const page = await openPage()
+      const missing = openView({ roomStatus: 'Not Created', join: null })
+      await page.route(isSessionGet, (route) => answer(route, 200, missing))
+      let failCreation!: () => Promise<void>
+      const created = new Promise<BrowserRequest>((resolve) =>
+        page.route(`${functionsUrl}/daily-create-room`, (route) => {
+          if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: corsPreflight })
+          failCreation = () => answer(route, 502, { error: 'provider_error', message: 'Daily refused' })
+          resolve(route.request())
+        }),
+      )
+      await page.goto(link)
+      expect((await created).postDataJSON()).toEqual({ bookingId: 'uid-1', userType: 'member', token: 'v1.test' })
+      await page.getByText('Preparing your room…').waitFor()
+      await screenshot(page, 'video-session-state-preparing-room')
+
+      await failCreation()
+      await page.getByRole('alert').filter({ hasText: "We couldn't prepare your video room." }).waitFor()
+      expect(await page.getByRole('button', { name: 'Try again' }).isEnabled()).toBe(true)
+      await screenshot(page, 'video-session-state-room-error')
+    })
+  })
+
+  it('Daily provider: daily-js loads only on Join, as its own chunk, and its frame reports joining and leaving', async () => {
+    const page = await openPage()
+    const roomUrl = 'https://presence.daily.co/test-room'
+    const view: SessionView = openView()
+    view.join = { provider: 'daily', roomUrl, token: 'daily-meeting-token', expiresAt: view.joinWindow.closesAt }
+
+    const posts: unknown[] = []
+    await page.route(
+      (url) => url.href.startsWith(`${functionsUrl}/session`),
+      (route) => {
+        const request = route.request()
+        if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: corsPreflight })
+        if (request.method() === 'POST') posts.push(request.postDataJSON())
+        return route.fulfill({ status: 200, json: view, headers: { 'access-control-allow-origin': '*' } })
+      },
+    )
+    const dailyRequests: string[] = []
+    await page.route('https://*.daily.co/**', (route) => {
+      dailyRequests.push(route.request().url())
+      return route.fulfill({ status: 200, contentType: 'text/html', body: PREBUILT_STAND_IN })
+    })
+    const scripts: string[] = []
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname)
+    })
+    const dailyChunk = (path: string) => /\/assets\/daily-esm-[\w-]+\.js$/.test(path)
+
+    await page.goto('/video-session?bookingId=uid-1&userType=member&token=v1.test')
+    await page.locator('button:enabled', { hasText: 'Join' }).waitFor()
+    expect(scripts.filter(dailyChunk)).toEqual([])
+
+    await page.getByRole('button', { name: 'Join' }).click()
+    const frame = page.frameLocator('iframe[title="Video call"]')
+    await frame.getByRole('heading', { name: 'Daily Prebuilt stand-in: joined' }).waitFor()
+    await page.getByText('You are in the call.').waitFor()
+    expect(scripts.filter(dailyChunk)).toHaveLength(1)
+
+    const src = new URL((await page.locator('iframe[title="Video call"]').getAttribute('src'))!)
+    expect(`${src.origin}${src.pathname}`).toBe(roomUrl)
+    expect(src.searchParams.get('t')).toBe('daily-meeting-token')
+    expect(await frame.locator('#token').textContent()).toBe('token in join: daily-meeting-token')
+    expect(dailyRequests).toHaveLength(1)
+    await eventually(async () => posts.length === 1, 5_000, 'the joined POST')
+    expect(posts[0]).toEqual({ action: 'joined', bookingId: 'uid-1', userType: 'member', token: 'v1.test' })
+    await screenshot(page, 'video-session-daily-in-call')
+
+    await frame.getByRole('button', { name: 'Leave' }).click()
+    await page.getByRole('heading', { name: 'You have left the call' }).waitFor()
+    expect(await page.locator('iframe').count()).toBe(0)
+
+    // Rejoining makes a new call instance (daily-js allows one at a time), and the page's own
+    // "Leave call" goes through daily-js's leave(), which the frame answers with left-meeting.
+    await page.getByRole('button', { name: 'Rejoin the call' }).click()
+    await frame.getByRole('heading', { name: 'Daily Prebuilt stand-in: joined' }).waitFor()
+    await page.getByRole('button', { name: 'Leave call' }).click()
+    await page.getByRole('heading', { name: 'You have left the call' }).waitFor()
+    expect(dailyRequests).toHaveLength(2)
+    expect(scripts.filter(dailyChunk)).toHaveLength(1)
+    await eventually(async () => posts.length === 2, 5_000, 'the second joined POST')
+  })
+})
+
+const corsPreflight = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'content-type',
+}
