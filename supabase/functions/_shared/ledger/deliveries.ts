@@ -148,10 +148,6 @@ export function createDeliveryLedger(sql: Sql) {
       return rows.map((row) => row.id)
     },
 
-    async linkToSession(id: number, sessionId: string, appliedVersion: number): Promise<void> {
-      await sql`update webhook_deliveries set session_id = ${sessionId}, applied_version = ${appliedVersion} where id = ${id}`
-    },
-
     async markProcessed(id: number): Promise<void> {
       await sql`
         update webhook_deliveries set status = 'processed', processed_at = now(), last_error = null, next_attempt_at = null

@@ -33,9 +33,8 @@ export async function processCalcomDelivery(deps: PipelineDeps, deliveryId: numb
   try {
     const links = await linkPeople(deps.directory, event)
     const uids = event.previousUid ? [event.uid, event.previousUid] : [event.uid]
-    const { session } = await applyWhenFree(() => deps.sessions.apply(uids, (state) => applyBookingEvent(state, event, links)))
+    const { session } = await applyWhenFree(() => deps.sessions.apply(uids, (state) => applyBookingEvent(state, event, links), { deliveryId }))
     sessionId = session.id
-    await deps.ledger.linkToSession(deliveryId, session.id, session.stateVersion)
   } catch (error) {
     const message = describeError(error)
     await deps.ledger.markAttemptFailed([deliveryId], message, isRetryable(error))

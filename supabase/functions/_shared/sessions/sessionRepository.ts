@@ -55,45 +55,62 @@ export function createSessionRepository(sql: Sql) {
   async function applyOnce(
     uids: string[],
     fold: (state: BookingState | null) => BookingState,
+    deliveryId: number | undefined,
   ): Promise<{ session: SessionRow; changed: boolean }> {
     return sql.begin(async (tx) => {
-      const found = await tx<SessionRow[]>`
-        select ${columns(tx)} from sessions s
-        where s.id in (select session_id from booking_aliases where uid = any(${uids}::text[]))
-        order by s.created_at
-        for update`
-      const current = found.length > 1 ? await merge(tx, found, uids[0]!) : found[0]
-      const next = fold(current?.state ?? null)
-      if (current && found.length === 1 && sameState(current.state, next)) return { session: current, changed: false }
-
-      let session: SessionRow
-      if (!current) {
-        const id = crypto.randomUUID()
-        const [row] = await tx<SessionRow[]>`
-          insert into sessions as s (id, booking_uid, booking_status, start_time, end_time, state, room_name)
-          values (${id}, ${next.uid}, ${next.status}, ${next.start}, ${next.end}, ${tx.json(next as never)}, ${roomNameFor(id)})
-          returning ${columns(tx)}`
-        session = row!
-      } else {
-        const [row] = await tx<SessionRow[]>`
-          update sessions as s set booking_uid = ${next.uid}, booking_status = ${next.status}, start_time = ${next.start},
-            end_time = ${next.end}, state = ${tx.json(next as never)}, state_version = state_version + 1, updated_at = now()
-          where id = ${current.id}
-          returning ${columns(tx)}`
-        session = row!
+      const result = await foldInto(tx, uids, fold)
+      // Linked in the same transaction, so a merge that moves this session's deliveries can
+      // never miss this one.
+      if (deliveryId !== undefined) {
+        await tx`
+          update webhook_deliveries set session_id = ${result.session.id}, applied_version = ${result.session.stateVersion}
+          where id = ${deliveryId}`
       }
-      const aliases = [next.uid, ...next.previousUids]
-      await tx`
-        insert into booking_aliases (uid, session_id)
-        select alias, ${session.id}::uuid from unnest(${aliases}::text[]) as t (alias)
-        on conflict (uid) do nothing`
-      // A uid another session claimed meanwhile (its transaction committed after our read):
-      // roll back and run again, which then sees both sessions and merges them.
-      const [taken] = await tx<{ count: number }[]>`
-        select count(*)::int as count from booking_aliases where uid = any(${aliases}::text[]) and session_id <> ${session.id}::uuid`
-      if ((taken?.count ?? 0) > 0) throw new ApplyRaceError()
-      return { session, changed: true }
+      return result
     })
+  }
+
+  async function foldInto(
+    tx: postgres.TransactionSql,
+    uids: string[],
+    fold: (state: BookingState | null) => BookingState,
+  ): Promise<{ session: SessionRow; changed: boolean }> {
+    const found = await tx<SessionRow[]>`
+      select ${columns(tx)} from sessions s
+      where s.id in (select session_id from booking_aliases where uid = any(${uids}::text[]))
+      order by s.created_at
+      for update`
+    const current = found.length > 1 ? await merge(tx, found, uids[0]!) : found[0]
+    const next = fold(current?.state ?? null)
+    if (current && found.length === 1 && sameState(current.state, next)) return { session: current, changed: false }
+
+    let session: SessionRow
+    if (!current) {
+      const id = crypto.randomUUID()
+      const [row] = await tx<SessionRow[]>`
+        insert into sessions as s (id, booking_uid, booking_status, start_time, end_time, state, room_name)
+        values (${id}, ${next.uid}, ${next.status}, ${next.start}, ${next.end}, ${tx.json(next as never)}, ${roomNameFor(id)})
+        returning ${columns(tx)}`
+      session = row!
+    } else {
+      const [row] = await tx<SessionRow[]>`
+        update sessions as s set booking_uid = ${next.uid}, booking_status = ${next.status}, start_time = ${next.start},
+          end_time = ${next.end}, state = ${tx.json(next as never)}, state_version = state_version + 1, updated_at = now()
+        where id = ${current.id}
+        returning ${columns(tx)}`
+      session = row!
+    }
+    const aliases = [next.uid, ...next.previousUids]
+    await tx`
+      insert into booking_aliases (uid, session_id)
+      select alias, ${session.id}::uuid from unnest(${aliases}::text[]) as t (alias)
+      on conflict (uid) do nothing`
+    // A uid another session claimed meanwhile (its transaction committed after our read):
+    // roll back and run again, which then sees both sessions and merges them.
+    const [taken] = await tx<{ count: number }[]>`
+      select count(*)::int as count from booking_aliases where uid = any(${aliases}::text[]) and session_id <> ${session.id}::uuid`
+    if ((taken?.count ?? 0) > 0) throw new ApplyRaceError()
+    return { session, changed: true }
   }
 
   /**
@@ -120,15 +137,19 @@ export function createSessionRepository(sql: Sql) {
 
   return {
     /**
-     * Folds an event into the session that holds any of `uids` (creating it if none does), in
-     * one short transaction. On a server two events for one booking can race to create or link
+     * Folds an event into the session that holds any of `uids` (creating it if none does), and
+     * links the delivery it came from to the session, in one short transaction. On a server two events for one booking can race to create or link
      * sessions; the loser hits a unique key or a uid claimed meanwhile, and simply runs again
      * against the winner's rows.
      */
-    async apply(uids: string[], fold: (state: BookingState | null) => BookingState): Promise<{ session: SessionRow; changed: boolean }> {
+    async apply(
+      uids: string[],
+      fold: (state: BookingState | null) => BookingState,
+      options: { deliveryId?: number } = {},
+    ): Promise<{ session: SessionRow; changed: boolean }> {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await applyOnce(uids, fold)
+          return await applyOnce(uids, fold, options.deliveryId)
         } catch (error) {
           const race = error instanceof ApplyRaceError || (error as { code?: string }).code === UNIQUE_VIOLATION
           if (!race || attempt >= 5) throw error
