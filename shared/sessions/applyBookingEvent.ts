@@ -44,17 +44,32 @@ function factsFrom(event: BookingEvent, links: EventLinks): Facts {
     memberEmail: event.attendee.email,
     memberPhone: event.attendee.phone,
     memberId: links.memberId,
+    hostTimeZone: event.organizer.timeZone,
+    memberTimeZone: event.attendee.timeZone,
     rejectedMemberClaim: links.rejectedMemberClaim,
     cancellationReason: null,
     rescheduleRequested: false,
   }
 }
 
-const GAP_FIELDS = ['title', 'hostName', 'hostEmail', 'hostId', 'memberName', 'memberEmail', 'memberPhone', 'memberId', 'rejectedMemberClaim'] as const
+const GAP_FIELDS = [
+  'title',
+  'hostName',
+  'hostEmail',
+  'hostId',
+  'memberName',
+  'memberEmail',
+  'memberPhone',
+  'memberId',
+  'hostTimeZone',
+  'memberTimeZone',
+  'rejectedMemberClaim',
+] as const
 
 function fillGaps(state: BookingState, facts: Facts): BookingState {
   const next = { ...state }
-  for (const field of GAP_FIELDS) if (next[field] === null && facts[field] !== null) next[field] = facts[field]
+  // `== null`: states stored before a field existed lack it altogether.
+  for (const field of GAP_FIELDS) if (next[field] == null && facts[field] !== null) next[field] = facts[field]
   return next
 }
 

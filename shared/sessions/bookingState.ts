@@ -17,6 +17,9 @@ export interface BookingState {
   memberEmail: string | null
   memberPhone: string | null
   memberId: string | null
+  /** IANA zones Cal.com reported for each side, for times in their messages. */
+  hostTimeZone: string | null
+  memberTimeZone: string | null
   /** The embed's memberId when it did not match the attendee: kept for operators, never linked. */
   rejectedMemberClaim: string | null
   cancellationReason: string | null

@@ -1,5 +1,6 @@
 import { joinWindowState, roomClosesAt, roomOpensAt } from '../../../../shared/domain/sessionTimes.ts'
 import type { Role, SessionView } from '../../../../shared/sessions/sessionView.ts'
+import { formatTimeInZone } from '../../../../shared/templates/formatTime.ts'
 import { renderTemplate } from '../../../../shared/templates/renderTemplate.ts'
 import type { RoomProvider } from '../rooms/roomProvider.ts'
 import type { Directory } from '../store/directory.ts'
@@ -33,7 +34,7 @@ export async function buildSessionView(
   const values = {
     memberName: state.memberName,
     hostName: state.hostName,
-    startTime: times.start.toUTCString(),
+    startTime: formatTimeInZone(times.start, role === 'host' ? state.hostTimeZone : state.memberTimeZone),
     joinUrl: linkUrl,
     rebookUrl: new URL('/host-selection', deps.appUrl).toString(),
   }

@@ -1,7 +1,6 @@
+import { LOCAL_ROOM_MESSAGE_SOURCE } from '../../../../shared/rooms/localRoomMessages.ts'
 import type { StartCall } from './callFrame.ts'
 
-/** The `source` the local room page (Daily's offline stand-in) puts on every message it posts. */
-const LOCAL_ROOM_MESSAGE_SOURCE = 'presence-local-room'
 
 function roomEvent(data: unknown): string | null {
   if (typeof data !== 'object' || data === null) return null

@@ -1,3 +1,4 @@
+import { LOCAL_ROOM_MESSAGE_SOURCE } from '../../../../../shared/rooms/localRoomMessages.ts'
 import { toBase64 } from '../../../../../shared/crypto/hmac.ts'
 import type { RoomPageState } from './roomPageState.ts'
 
@@ -58,8 +59,6 @@ function messageFor(state: RoomPageState): Message {
   }
 }
 
-/** What the page tells its parent window, as Daily Prebuilt tells daily-js; read by the SPA's local call adapter. */
-const ROOM_MESSAGE_SOURCE = 'presence-local-room'
 
 /**
  * The page's one script, the same bytes on every page so the CSP can allow it by hash: it says
@@ -69,7 +68,7 @@ const ROOM_MESSAGE_SOURCE = 'presence-local-room'
 export const ROOM_PAGE_SCRIPT = `
 (() => {
   const notify = (event) => {
-    if (window.parent !== window) window.parent.postMessage({ source: '${ROOM_MESSAGE_SOURCE}', event }, '*')
+    if (window.parent !== window) window.parent.postMessage({ source: '${LOCAL_ROOM_MESSAGE_SOURCE}', event }, '*')
   }
   const leave = document.getElementById('leave')
   notify('joined-meeting')
