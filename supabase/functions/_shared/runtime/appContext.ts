@@ -49,10 +49,11 @@ export interface AppContextOptions {
 const DIRECTORY_CACHE_MS = 60_000
 
 /**
- * Enough concurrent pipelines to keep Airtable's 10-record batches full, few enough that an
- * incoming webhook's ledger write waits behind only a few statements.
+ * Enough concurrent pipelines to keep Airtable's 10-record batches full (a rate-limit window
+ * lets 5 writes start at once, so about 50 saves must be waiting), few enough that an incoming
+ * webhook's ledger write waits behind only a few statements.
  */
-const PIPELINE_CONCURRENCY = 32
+const PIPELINE_CONCURRENCY = 64
 
 /** Where the local room stand-in serves its pages: beside the functions, off the same server. */
 export function localRoomsUrl(config: Config): string {
