@@ -3,14 +3,7 @@ import type { OperationRecord } from '../operations/record.ts'
 import type { BookingState } from './bookingState.ts'
 
 /** What the session page recorded: joins as the video provider reported them, and ratings. */
-export interface SessionFeedback {
-  hostJoined: boolean
-  memberJoined: boolean
-  hostRating: number | null
-  hostComment: string | null
-  memberRating: number | null
-  memberComment: string | null
-}
+export type SessionFeedback = Pick<OperationRecord, 'hostJoined' | 'memberJoined' | 'hostRating' | 'hostComment' | 'memberRating' | 'memberComment'>
 
 /** The Presence Operations record operators see for a session. */
 export function toOperationRecord(

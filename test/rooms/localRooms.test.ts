@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createLocalRoomProvider } from '../../supabase/functions/_shared/rooms/local/localRooms.ts'
+import type { LocalRoomRow } from '../../supabase/functions/_shared/rooms/local/localRoomsTable.ts'
 import { useTestDatabase } from '../support/database.ts'
 import { describeRoomProviderContract, NOW } from './roomProvider.contract.ts'
 
@@ -9,14 +10,7 @@ beforeEach(() => db.reset())
 const BASE_URL = 'http://127.0.0.1:54321/local-daily'
 const SIGNING_KEY = 'local-rooms-test-key'
 
-interface Row {
-  nbf: Date
-  exp: Date
-  privacy: string
-  created_at: Date
-  updated_at: Date
-  deleted_at: Date | null
-}
+type Row = Omit<LocalRoomRow, 'name'>
 
 async function row(name: string): Promise<Row | undefined> {
   const [found] = await db.sql<Row[]>`select nbf, exp, privacy, created_at, updated_at, deleted_at from local_rooms where name = ${name}`
