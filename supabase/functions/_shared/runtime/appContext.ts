@@ -1,31 +1,23 @@
 import type { Config } from '../../../../shared/config/loadConfig.ts'
 import { connectDatabase, type Sql } from '../db/connect.ts'
-import { createDeliveryLedger, type DeliveryLedger } from '../ledger/deliveries.ts'
+import { createDeliveryLedger } from '../ledger/deliveries.ts'
 import type { PipelineDeps } from '../pipeline/deps.ts'
 import { createDailyRoomProvider } from '../rooms/daily/dailyRooms.ts'
 import { createLocalRoomProvider } from '../rooms/local/localRooms.ts'
-import type { RoomProvider } from '../rooms/roomProvider.ts'
-import { createSessionRepository, type SessionRepository } from '../sessions/sessionRepository.ts'
+import { createSessionRepository } from '../sessions/sessionRepository.ts'
 import { createAirtableClient } from '../store/airtable/client.ts'
 import { createAirtableDirectory } from '../store/airtable/directory.ts'
 import { createAirtableOperationsStore } from '../store/airtable/operationsStore.ts'
 import { cachedDirectory } from '../store/cachedDirectory.ts'
-import type { Directory } from '../store/directory.ts'
-import type { OperationsStore } from '../store/operationsStore.ts'
 import { createPostgresDirectory } from '../store/postgres/directory.ts'
 import { createPostgresOperationsStore } from '../store/postgres/operationsStore.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { createWorkQueue, type WorkQueue } from './workQueue.ts'
 
-export interface AppContext {
+/** Everything a function needs; the pipeline's dependencies are a part of it. */
+export interface AppContext extends Omit<PipelineDeps, 'calAppUrl' | 'workerId'> {
   config: Config
   sql: Sql
-  ledger: DeliveryLedger
-  sessions: SessionRepository
-  store: OperationsStore
-  directory: Directory
-  rooms: RoomProvider
-  log: Logger
   pipeline: PipelineDeps
   /** Background pipeline work, bounded so a burst of webhooks does not crowd out the next one. */
   pipelineQueue: WorkQueue
