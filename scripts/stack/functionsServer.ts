@@ -9,7 +9,7 @@ import { FUNCTIONS, type FunctionName } from '../../supabase/functions/_shared/r
 const config = loadConfig(Deno.env.toObject())
 const ctx = createAppContext(config)
 const handlers = new Map(Object.entries(FUNCTIONS).map(([name, build]) => [name, build(ctx)]))
-const roomPage = config.daily ? undefined : createLocalRoomPageHandler({ sql: ctx.sql, signingKey: localRoomSigningKey(config) })
+const roomPage = config.daily ? undefined : createLocalRoomPageHandler({ sql: ctx.sql, signingKey: localRoomSigningKey(config), appUrl: config.appUrl })
 
 const server = Deno.serve({ hostname: '127.0.0.1', port: config.ports.functions, onListen: () => console.log('functions ready') }, (req) => {
   const path = new URL(req.url).pathname

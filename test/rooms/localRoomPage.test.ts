@@ -17,7 +17,7 @@ const DURING = new Date('2030-01-01T10:00:00Z')
 
 let clock = DURING
 const rooms = () => createLocalRoomProvider({ sql: db.sql, baseUrl: BASE, signingKey: KEY, now: () => clock })
-const page = () => createLocalRoomPageHandler({ sql: db.sql, signingKey: KEY, now: () => clock })
+const page = () => createLocalRoomPageHandler({ sql: db.sql, signingKey: KEY, appUrl: 'http://127.0.0.1:5173', now: () => clock })
 
 const host: MeetingTokenRequest = { roomName: 'presence-p1', userName: 'Jane Host', userId: 'host-1', isOwner: true, nbf: OPENS, exp: CLOSES }
 const member: MeetingTokenRequest = { ...host, userName: 'Max Member', userId: 'member-1', isOwner: false }
@@ -84,6 +84,8 @@ describe('local room page', () => {
     expect(csp).not.toContain('unsafe-eval')
     expect(csp.match(/unsafe-inline/g)).toHaveLength(1) // styles only
     expect(directives['style-src']).toEqual(["'unsafe-inline'"])
+    // Only the SPA may embed a room page.
+    expect(directives['frame-ancestors']).toEqual(['http://127.0.0.1:5173'])
   })
 
   it('pages that are not an open room have no script and no Leave button', async () => {

@@ -8,13 +8,15 @@ export interface LocalRoomPageOptions {
   sql: Sql
   /** The key the local room provider signs tokens with. */
   signingKey: string
+  /** The SPA's origin: the only page allowed to embed a room. */
+  appUrl: string
   now?: () => Date
 }
 
 /** `/local-daily/{name}`, optionally with a trailing slash as Daily room URLs allow. */
 const ROOM_PATH = /\/local-daily\/([^/]+)\/?$/
 
-function headers(scriptSource: string): HeadersInit {
+function headers(scriptSource: string, embedder: string): HeadersInit {
   return {
     'Content-Type': 'text/html; charset=utf-8',
     // The token rides in the query string: keep it out of caches and other sites' logs.
@@ -22,13 +24,15 @@ function headers(scriptSource: string): HeadersInit {
     'Referrer-Policy': 'no-referrer',
     'X-Content-Type-Options': 'nosniff',
     // The page's own inline script, by hash, and no other script at all.
-    'Content-Security-Policy': `default-src 'none'; script-src ${scriptSource}; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'`,
+    // Only the SPA may frame it, as only Presence's own pages embed a Daily room.
+    'Content-Security-Policy': `default-src 'none'; script-src ${scriptSource}; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors ${embedder}`,
   }
 }
 
 /** Serves GET `/local-daily/{name}?t={token}`: the page a local room URL opens (Daily Prebuilt's stand-in). */
 export function createLocalRoomPageHandler(options: LocalRoomPageOptions): (req: Request) => Promise<Response> {
   const { sql, signingKey, now = () => new Date() } = options
+  const embedder = new URL(options.appUrl).origin
 
   return async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -39,7 +43,7 @@ export function createLocalRoomPageHandler(options: LocalRoomPageOptions): (req:
     const room = name !== null && isValidRoomName(name) ? await findLocalRoom(sql, name) : null
     const state = await roomPageState(name ?? '', room, url.searchParams.get('t'), signingKey, now())
     const body = req.method === 'HEAD' ? null : renderRoomPage(state)
-    return new Response(body, { status: roomPageStatus(state), headers: headers(await roomPageScriptSource()) })
+    return new Response(body, { status: roomPageStatus(state), headers: headers(await roomPageScriptSource(), embedder) })
   }
 }
 
