@@ -148,6 +148,23 @@ describe('session states', () => {
     expect(await screen.findByText(/You have not confirmed this booking yet/)).toBeTruthy()
   })
 
+  it('pending: checks again by itself and moves on once the host confirms', async () => {
+    const now = Date.now()
+    useFakeClock(now)
+    const pending = sessionView({ bookingStatus: 'Pending', roomStatus: 'Not Created' }, now, 3600_000)
+    const fetch = stubFetch(json(200, pending), json(200, pending), json(200, sessionView({}, now + 60_000, 3600_000 - 60_000)))
+    renderAt(linkPath())
+    await advance(0)
+    expect(heading()).toBe('Waiting for the host to confirm')
+    await advance(30_000)
+    expect(fetch.requests).toHaveLength(2)
+    expect(heading()).toBe('Waiting for the host to confirm')
+    await advance(30_000)
+    expect(fetch.requests).toHaveLength(3)
+    expect(screen.queryByRole('heading', { name: 'Waiting for the host to confirm' })).toBeNull()
+    expect(joinButton().disabled).toBe(true)
+  })
+
   it('ended (window closed): the reflection prompt, a rating form and Rebook', async () => {
     const now = Date.now()
     stubFetch(json(200, sessionView({}, now, -3 * 3600_000)))

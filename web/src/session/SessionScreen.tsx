@@ -59,7 +59,7 @@ export function SessionScreen({ link }: { link: SessionLink }) {
     case 'cancelled':
       return <CancelledScreen view={view} />
     case 'pending':
-      return <PendingScreen view={view} />
+      return <PendingScreen view={view} onRecheck={refreshQuietly} />
     case 'ended':
       return <AfterSessionScreen view={view} link={link} reason="ended" onRated={show} />
     case 'before':

@@ -1,7 +1,17 @@
+import { useEffect } from 'react'
 import type { SessionView } from '../../../../shared/sessions/sessionView.ts'
 import { SessionSummary } from '../SessionSummary.tsx'
 
-export function PendingScreen({ view }: { view: SessionView }) {
+/** How often a waiting page asks whether the host has confirmed. */
+export const PENDING_RECHECK_MS = 30_000
+
+/** Awaiting the host's confirmation; checks again by itself, so the page moves on when it comes. */
+export function PendingScreen({ view, onRecheck }: { view: SessionView; onRecheck: () => void }) {
+  useEffect(() => {
+    const timer = setInterval(onRecheck, PENDING_RECHECK_MS)
+    return () => clearInterval(timer)
+  }, [onRecheck])
+
   return (
     <>
       <h1 id="session-heading">Waiting for the host to confirm</h1>
@@ -10,6 +20,7 @@ export function PendingScreen({ view }: { view: SessionView }) {
           ? 'You have not confirmed this booking yet. Confirm it in Cal.com and this page will let you join when the room opens.'
           : 'Your host has not confirmed this booking yet. Once they do, this link lets you join from 15 minutes before the start.'}
       </p>
+      <p className="muted">This page checks for the confirmation by itself.</p>
       <SessionSummary view={view} />
     </>
   )
