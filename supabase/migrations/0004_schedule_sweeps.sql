@@ -9,34 +9,22 @@ begin
      and exists (select 1 from pg_available_extensions where name = 'pg_net') then
     create extension if not exists pg_cron;
     create extension if not exists pg_net;
-    perform cron.schedule(
-      'presence-webhook-retry',
-      '* * * * *',
-      $job$
-        select net.http_post(
-          url := (select decrypted_secret from vault.decrypted_secrets where name = 'presence_functions_url') || '/webhook-retry',
-          headers := jsonb_build_object(
-            'Content-Type', 'application/json',
-            'Authorization', 'Bearer ' || (select decrypted_secret from vault.decrypted_secrets where name = 'presence_service_role_key')
-          ),
-          body := '{}'::jsonb
-        )
-      $job$
-    );
-    perform cron.schedule(
-      'presence-room-sweep',
-      '* * * * *',
-      $job$
-        select net.http_post(
-          url := (select decrypted_secret from vault.decrypted_secrets where name = 'presence_functions_url') || '/daily-create-room',
-          headers := jsonb_build_object(
-            'Content-Type', 'application/json',
-            'Authorization', 'Bearer ' || (select decrypted_secret from vault.decrypted_secrets where name = 'presence_service_role_key')
-          ),
-          body := '{"sweep": true}'::jsonb
-        )
-      $job$
-    );
+
+    -- One place that knows how to call an internal function with the service key.
+    create or replace function presence_call_function(function_name text, payload jsonb) returns bigint
+    language sql as $fn$
+      select net.http_post(
+        url := (select decrypted_secret from vault.decrypted_secrets where name = 'presence_functions_url') || '/' || function_name,
+        headers := jsonb_build_object(
+          'Content-Type', 'application/json',
+          'Authorization', 'Bearer ' || (select decrypted_secret from vault.decrypted_secrets where name = 'presence_service_role_key')
+        ),
+        body := payload
+      )
+    $fn$;
+
+    perform cron.schedule('presence-webhook-retry', '* * * * *', $job$ select presence_call_function('webhook-retry', '{}') $job$);
+    perform cron.schedule('presence-room-sweep', '* * * * *', $job$ select presence_call_function('daily-create-room', '{"sweep": true}') $job$);
   end if;
 end
 $migration$;
