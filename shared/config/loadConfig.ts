@@ -19,6 +19,7 @@ const schema = z.object({
   FUNCTIONS_PORT: port(54321),
   DB_PORT: port(54322),
   WEB_PORT: port(5173),
+  WORKER_PORT: port(54325),
   LINK_SIGNING_SECRET: optionalText,
   SUPABASE_SERVICE_ROLE_KEY: optionalText,
   CALCOM_WEBHOOK_SECRET: optionalText,
@@ -48,7 +49,7 @@ export interface Config {
   databaseUrl: string | undefined
   appUrl: string
   functionsUrl: string
-  ports: { functions: number; db: number; web: number }
+  ports: { functions: number; db: number; web: number; worker: number }
   linkSigningSecret: string
   serviceRoleKey: string
   calcom: { webhookSecret: string | undefined; apiKey: string | undefined; apiUrl: string; appUrl: string }
@@ -113,7 +114,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { p
     databaseUrl: raw.DATABASE_URL ?? raw.SUPABASE_DB_URL,
     appUrl: raw.APP_URL.replace(/\/$/, ''),
     functionsUrl: (raw.FUNCTIONS_URL ?? `http://127.0.0.1:${raw.FUNCTIONS_PORT}/functions/v1`).replace(/\/$/, ''),
-    ports: { functions: raw.FUNCTIONS_PORT, db: raw.DB_PORT, web: raw.WEB_PORT },
+    ports: { functions: raw.FUNCTIONS_PORT, db: raw.DB_PORT, web: raw.WEB_PORT, worker: raw.WORKER_PORT },
     linkSigningSecret: raw.LINK_SIGNING_SECRET ?? DEVELOPMENT_SECRETS.linkSigning,
     serviceRoleKey: raw.SUPABASE_SERVICE_ROLE_KEY ?? DEVELOPMENT_SECRETS.serviceRole,
     calcom: {
