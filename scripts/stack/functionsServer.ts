@@ -3,18 +3,21 @@
 import { loadConfig } from '../../shared/config/loadConfig.ts'
 import { json } from '../../supabase/functions/_shared/http/respond.ts'
 import { createLocalRoomPageHandler } from '../../supabase/functions/_shared/rooms/local/localRoomPage.ts'
-import { createAppContext, localRoomSigningKey } from '../../supabase/functions/_shared/runtime/appContext.ts'
-import { FUNCTIONS, type FunctionName } from '../../supabase/functions/_shared/runtime/functionRegistry.ts'
+import { localRoomSigningKey } from '../../supabase/functions/_shared/runtime/build/rooms.ts'
+import { createRuntime } from '../../supabase/functions/_shared/runtime/runtime.ts'
+import { FUNCTION_WIRES } from './functions.ts'
+import { createWorkerWaker } from './wakeWorker.ts'
 
 const config = loadConfig(Deno.env.toObject())
-const ctx = createAppContext(config)
-const handlers = new Map(Object.entries(FUNCTIONS).map(([name, build]) => [name, build(ctx)]))
-const roomPage = config.daily ? undefined : createLocalRoomPageHandler({ sql: ctx.sql, signingKey: localRoomSigningKey(config), appUrl: config.appUrl })
+const rt = createRuntime(config, { wake: createWorkerWaker(`http://127.0.0.1:${config.ports.worker}/wake`) })
+const handlers = new Map(Object.entries(FUNCTION_WIRES).map(([name, wire]) => [name, wire(rt)]))
+const roomPage = config.daily ? undefined : createLocalRoomPageHandler({ sql: rt.sql, signingKey: localRoomSigningKey(config), appUrl: config.appUrl })
 
 const server = Deno.serve({ hostname: '127.0.0.1', port: config.ports.functions, onListen: () => console.log('functions ready') }, (req) => {
   const path = new URL(req.url).pathname
+  if (path === '/health') return json(200, { ok: true, functions: [...handlers.keys()] })
   const match = /^\/functions\/v1\/([a-z0-9-]+)\/?$/.exec(path)
-  const handler = match ? handlers.get(match[1] as FunctionName) : undefined
+  const handler = match ? handlers.get(match[1]!) : undefined
   if (handler) return handler(req)
   if (roomPage && path.startsWith('/local-daily/')) return roomPage(req)
   return json(404, { error: 'not_found', message: `No function at ${path}` })
@@ -22,7 +25,7 @@ const server = Deno.serve({ hostname: '127.0.0.1', port: config.ports.functions,
 
 async function shutdown() {
   await server.shutdown()
-  await ctx.close()
+  await rt.close()
   Deno.exit(0)
 }
 Deno.addSignalListener('SIGINT', shutdown)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isStorableText, storableText } from '../text/storable.ts'
 
 /** Triggers the pipeline acts on. Anything else is recorded as `ignored` and acknowledged. */
 export const HANDLED_TRIGGERS = [
@@ -15,28 +16,36 @@ export type HandledTrigger = (typeof HANDLED_TRIGGERS)[number]
 const FLAT_TRIGGERS = new Set(['MEETING_STARTED', 'MEETING_ENDED'])
 
 const isoTime = z.iso.datetime({ offset: true })
+/** Free text from Cal.com's form: anything a member typed, made storable. */
+const text = z.string().transform(storableText)
+/** A booking id is kept exactly as Cal.com sent it, so one Postgres cannot store is refused. */
+const bookingId = z
+  .string()
+  .min(1, 'is empty')
+  .max(255, 'is longer than 255 characters')
+  .refine(isStorableText, 'holds a character Postgres cannot store (NUL or an unpaired surrogate)')
 const person = z.object({
-  name: z.string().nullish(),
-  email: z.string().nullish(),
-  timeZone: z.string().nullish(),
-  phoneNumber: z.string().nullish(),
+  name: text.nullish(),
+  email: text.nullish(),
+  timeZone: text.nullish(),
+  phoneNumber: text.nullish(),
 })
 const answer = z.object({ value: z.unknown() }).partial().nullish()
 
 const bookingSchema = z
   .object({
-    uid: z.string().min(1, 'uid is empty').max(255, 'uid is longer than 255 characters'),
+    uid: bookingId,
     startTime: isoTime,
     endTime: isoTime,
-    title: z.string().nullish(),
+    title: text.nullish(),
     organizer: person.nullish(),
     attendees: z.array(person).nullish(),
     responses: z.record(z.string(), answer).nullish(),
     metadata: z.record(z.string(), z.unknown()).nullish(),
-    rescheduleUid: z.string().min(1).max(255).nullish(),
-    fromReschedule: z.string().min(1).max(255).nullish(),
-    cancellationReason: z.string().nullish(),
-    rejectionReason: z.string().nullish(),
+    rescheduleUid: bookingId.nullish(),
+    fromReschedule: bookingId.nullish(),
+    cancellationReason: text.nullish(),
+    rejectionReason: text.nullish(),
     requestReschedule: z.boolean().nullish(),
     status: z.string().nullish(),
   })
@@ -46,7 +55,7 @@ const bookingSchema = z
   })
 
 const envelopeSchema = z.object({
-  triggerEvent: z.string().min(1),
+  triggerEvent: text.pipe(z.string().min(1)),
   createdAt: isoTime.nullish(),
 })
 
@@ -81,9 +90,9 @@ export function parseCalcomDelivery(body: unknown): ParsedDelivery {
 
   const root = body as Record<string, unknown>
   const flat = FLAT_TRIGGERS.has(trigger) && root.payload === undefined
-  const booking = bookingSchema.safeParse(flat ? root : root.payload)
-  if (!booking.success) return { kind: 'invalid', trigger, reason: describeIssues(booking.error, flat ? '' : 'payload') }
-  const b = booking.data
+  const booking = flat ? bookingSchema.safeParse(root) : z.object({ payload: bookingSchema }).safeParse(root)
+  if (!booking.success) return { kind: 'invalid', trigger, reason: describeIssues(booking.error) }
+  const b = 'payload' in booking.data ? booking.data.payload : booking.data
   const attendee = b.attendees?.[0]
   const responsePhone = textAnswer(b.responses?.attendeePhoneNumber) ?? textAnswer(b.responses?.phone)
   const memberId = b.metadata?.memberId
@@ -104,7 +113,7 @@ export function parseCalcomDelivery(body: unknown): ParsedDelivery {
         phone: attendee?.phoneNumber ?? responsePhone ?? null,
         timeZone: attendee?.timeZone ?? null,
       },
-      claimedMemberId: typeof memberId === 'string' && memberId.length > 0 && memberId.length <= 64 ? memberId : null,
+      claimedMemberId: typeof memberId === 'string' && memberId.length > 0 && memberId.length <= 64 && isStorableText(memberId) ? memberId : null,
       reason: b.cancellationReason ?? b.rejectionReason ?? null,
       requestReschedule: b.requestReschedule === true,
     },
@@ -112,9 +121,10 @@ export function parseCalcomDelivery(body: unknown): ParsedDelivery {
 }
 
 function textAnswer(entry: { value?: unknown } | null | undefined): string | null {
-  return typeof entry?.value === 'string' && entry.value.trim() !== '' ? entry.value : null
+  return typeof entry?.value === 'string' && entry.value.trim() !== '' ? storableText(entry.value) : null
 }
 
-function describeIssues(error: z.ZodError, root = ''): string {
-  return error.issues.map((issue) => `${[root, ...issue.path].filter((part) => part !== '').join('.') || 'body'}: ${issue.message}`).join('; ')
+/** zod's own wording, on one line (it is stored as the delivery's error and shown in lists). */
+function describeIssues(error: z.ZodError): string {
+  return z.prettifyError(error).replace(/\n\s*/g, ' ')
 }

@@ -48,7 +48,7 @@ describe('events for one booking, out of order or all at once', () => {
     expect(records).toHaveLength(1)
     expect(records[0]).toMatchObject({ bookingId: 'bk-b', bookingStatus: 'Created', sessionStart: moved.start, previousBookingIds: ['bk-a'] })
     expect(rooms).toHaveLength(1)
-    expect((await pipeline.sessions.findByUid('bk-a'))?.bookingUid).toBe('bk-b')
+    expect((await pipeline.sessions.findByBookingId('bk-a'))?.bookingId).toBe('bk-b')
   })
 
   it('a reschedule chain A -> B -> C lands on C with both old uids resolvable', async () => {
@@ -62,7 +62,7 @@ describe('events for one booking, out of order or all at once', () => {
     expect(records[0]).toMatchObject({ bookingId: 'C', sessionStart: c!.start })
     expect([...records[0]!.previousBookingIds].sort()).toEqual(['A', 'B'])
     expect(rooms).toHaveLength(1)
-    for (const uid of ['A', 'B', 'C']) expect((await pipeline.sessions.findByUid(uid))?.bookingUid).toBe('C')
+    for (const uid of ['A', 'B', 'C']) expect((await pipeline.sessions.findByBookingId(uid))?.bookingId).toBe('C')
   })
 
   const ORDERS = [
@@ -93,7 +93,7 @@ describe('events for one booking, out of order or all at once', () => {
       expect(records).toHaveLength(1)
       expect(records[0]).toMatchObject({ bookingId: 'bk-y', bookingStatus: 'Cancelled', roomStatus: expect.stringMatching(/Not Created|Ended/) })
       expect(rooms).toHaveLength(0)
-      expect((await pipeline.ledger.list()).map((d) => d.status)).toEqual(['processed', 'processed', 'processed'])
+      expect((await pipeline.inbox.list()).map((d) => d.status)).toEqual(['processed', 'processed', 'processed'])
     }
   })
 
@@ -114,7 +114,7 @@ describe('events for one booking, out of order or all at once', () => {
     expect(records[0]).toMatchObject({ bookingId: 'bk-new', bookingStatus: 'Cancelled', cancellationReason: 'No longer needed', previousBookingIds: ['bk-old'] })
     expect(rooms).toHaveLength(0)
     expect(await db.sql`select * from orphan_rooms`).toHaveLength(0)
-    expect((await pipeline.ledger.list()).map((d) => d.status)).toEqual(['processed', 'processed', 'processed'])
+    expect((await pipeline.inbox.list()).map((d) => d.status)).toEqual(['processed', 'processed', 'processed'])
   })
 
   it('twenty copies of one delivery sent at once make one record and one room', async () => {
@@ -126,7 +126,7 @@ describe('events for one booking, out of order or all at once', () => {
     expect(sessions).toHaveLength(1)
     expect(records).toHaveLength(1)
     expect(rooms).toHaveLength(1)
-    expect((await pipeline.ledger.list())[0]).toMatchObject({ status: 'processed', duplicates: 19 })
+    expect((await pipeline.inbox.list())[0]).toMatchObject({ status: 'processed', duplicates: 19 })
   })
 
   it('many bookings at once, each with create and reschedule racing, stay separate and whole', async () => {

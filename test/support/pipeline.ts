@@ -1,48 +1,83 @@
-import { createCalcomWebhookHandler } from '../../supabase/functions/calcom-webhook-handler/handler.ts'
 import { signCalcomBody } from '../../shared/calcom/signature.ts'
-import { createDeliveryLedger } from '../../supabase/functions/_shared/ledger/deliveries.ts'
-import type { PipelineDeps } from '../../supabase/functions/_shared/pipeline/deps.ts'
-import { processCalcomDelivery } from '../../supabase/functions/_shared/pipeline/processCalcomDelivery.ts'
+import { createCalcomProcessor } from '../../supabase/functions/calcom-webhook-handler/processor.ts'
+import { createCalcomWebhookHandler } from '../../supabase/functions/calcom-webhook-handler/handler.ts'
+import { createInbox } from '../../supabase/functions/_shared/inbox/inbox.ts'
+import type { ProcessorTable } from '../../supabase/functions/_shared/inbox/processor.ts'
+import { SESSION_JOB_KINDS } from '../../supabase/functions/_shared/jobs/sessionJobs.ts'
+import { createSyncRecordJob } from '../../supabase/functions/_shared/jobs/syncRecordJob.ts'
+import { createSyncRoomJob } from '../../supabase/functions/_shared/jobs/syncRoomJob.ts'
+import { createOutbox } from '../../supabase/functions/_shared/outbox/outbox.ts'
+import { defaultPolicy, type RetryPolicy } from '../../supabase/functions/_shared/retry/retryPolicy.ts'
 import { createLocalRoomProvider } from '../../supabase/functions/_shared/rooms/local/localRooms.ts'
+import type { RoomProvider } from '../../supabase/functions/_shared/rooms/roomProvider.ts'
 import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts'
 import { createSessionRepository } from '../../supabase/functions/_shared/sessions/sessionRepository.ts'
+import type { Directory } from '../../supabase/functions/_shared/store/directory.ts'
+import type { OperationsStore } from '../../supabase/functions/_shared/store/operationsStore.ts'
 import { createPostgresDirectory } from '../../supabase/functions/_shared/store/postgres/directory.ts'
 import { createPostgresOperationsStore } from '../../supabase/functions/_shared/store/postgres/operationsStore.ts'
+import { createWorker } from '../../supabase/functions/_shared/worker/worker.ts'
 import type { TestDatabase } from './database.ts'
 
 export const TEST_CALCOM_SECRET = 'test-calcom-secret'
 
-/** The real pipeline on a test database: Postgres store and directory, local rooms. */
-export function createTestPipeline(db: TestDatabase, overrides: Partial<PipelineDeps> = {}): PipelineDeps {
-  return {
-    ledger: createDeliveryLedger(db.sql),
-    sessions: createSessionRepository(db.sql),
-    store: createPostgresOperationsStore(db.sql),
-    directory: createPostgresDirectory(db.sql),
-    rooms: createLocalRoomProvider({ sql: db.sql, baseUrl: 'http://127.0.0.1:54321/local-daily', signingKey: 'test-room-key' }),
-    log: silentLogger,
-    calAppUrl: 'https://app.cal.com',
-    workerId: crypto.randomUUID(),
-    ...overrides,
-  }
+export interface TestAdapters {
+  store?: OperationsStore
+  storeRetry?: RetryPolicy
+  directory?: Directory
+  rooms?: RoomProvider
+  roomsRetry?: RetryPolicy
+  processors?: ProcessorTable
+  workerId?: string
+  leaseMs?: number
 }
 
+/** Retry everything retryable, a few times, soon: tests move the clock by rewriting due times. */
+const TEST_RETRY = defaultPolicy({ maxAttempts: 5, baseMs: 1_000, maxMs: 60_000 })
+
 /**
- * The webhook handler as deployed, except that background work is collected so a test can
- * wait for it (`settle`), or dropped to stand for a crash after the acknowledgement.
+ * The real pipeline on a test database: inbox, Cal.com processor, outbox, the session jobs and
+ * one worker, on the Postgres store and directory and local rooms unless a test passes others.
  */
-export function createTestWebhook(deps: PipelineDeps, options: { dieAfterAnswering?: boolean } = {}) {
-  const background: Promise<unknown>[] = []
-  const handler = createCalcomWebhookHandler({
-    secret: TEST_CALCOM_SECRET,
-    ledger: deps.ledger,
-    // A process that dies right after answering never gets to act on the delivery.
-    process: options.dieAfterAnswering ? async () => undefined : (id) => processCalcomDelivery(deps, id),
-    waitUntil: (work) => background.push(work),
+export function createTestPipeline(db: TestDatabase, adapters: TestAdapters = {}) {
+  const inbox = createInbox(db.sql)
+  const outbox = createOutbox(db.sql)
+  const sessions = createSessionRepository(db.sql)
+  const store = adapters.store ?? createPostgresOperationsStore(db.sql)
+  const directory = adapters.directory ?? createPostgresDirectory(db.sql)
+  const rooms = adapters.rooms ?? createLocalRoomProvider({ sql: db.sql, baseUrl: 'http://127.0.0.1:54321/local-daily', signingKey: 'test-room-key' })
+  const processors = adapters.processors ?? { calcom: createCalcomProcessor({ sql: db.sql, sessions, directory, outbox }) }
+  const jobs = {
+    [SESSION_JOB_KINDS.room]: createSyncRoomJob({ sql: db.sql, sessions, rooms, roomsRetry: adapters.roomsRetry ?? TEST_RETRY, outbox }),
+    [SESSION_JOB_KINDS.record]: createSyncRecordJob({ sessions, store, storeRetry: adapters.storeRetry ?? TEST_RETRY, calAppUrl: 'https://app.cal.com' }),
+  }
+  const worker = createWorker({
+    inbox,
+    outbox,
+    processors,
+    jobs,
     log: silentLogger,
+    workerId: adapters.workerId ?? crypto.randomUUID(),
+    leaseMs: adapters.leaseMs,
   })
+  return { sql: db.sql, inbox, outbox, sessions, store, directory, rooms, processors, jobs, worker }
+}
+
+export type TestPipeline = ReturnType<typeof createTestPipeline>
+
+/** Moves every retry time into the past, as if the backoff had elapsed. */
+export async function letBackoffElapse(db: TestDatabase): Promise<void> {
+  await db.sql`update webhook_deliveries set next_attempt_at = now() - interval '1 second' where status = 'pending'`
+  await db.sql`update outbox_jobs set next_attempt_at = now() - interval '1 second' where status = 'pending'`
+}
+
+/** The webhook handler as deployed; `settle` runs the worker until nothing is due. */
+export function createTestWebhook(pipeline: TestPipeline) {
+  let wakes = 0
+  const handler = createCalcomWebhookHandler({ secret: TEST_CALCOM_SECRET, inbox: pipeline.inbox, wake: () => wakes++, log: silentLogger })
   return {
     handler,
+    wakes: () => wakes,
     async send(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
       const raw = typeof body === 'string' ? body : JSON.stringify(body)
       return handler(
@@ -53,8 +88,6 @@ export function createTestWebhook(deps: PipelineDeps, options: { dieAfterAnsweri
         }),
       )
     },
-    async settle(): Promise<void> {
-      while (background.length > 0) await Promise.all(background.splice(0))
-    },
+    settle: () => pipeline.worker.runUntilIdle(),
   }
 }

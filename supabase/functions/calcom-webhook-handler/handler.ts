@@ -4,38 +4,35 @@ import { sha256Hex } from '../../../shared/crypto/hmac.ts'
 import { UnauthorizedError } from '../_shared/errors.ts'
 import { json, withErrorMapping, type Handler } from '../_shared/http/respond.ts'
 import { ONE_MIB, parseJsonBody, readBodyWithLimit, requireMethod } from '../_shared/http/requestGuards.ts'
-import type { DeliveryLedger, DeliveryStatus } from '../_shared/ledger/deliveries.ts'
+import type { DeliveryStatus, Inbox, RecordedDelivery } from '../_shared/inbox/inbox.ts'
 import type { Logger } from '../_shared/runtime/logger.ts'
 
 export interface CalcomWebhookDeps {
   secret: string
-  ledger: DeliveryLedger
-  /** Acts on a recorded delivery; runs after the response is sent. */
-  process: (deliveryId: number) => Promise<unknown>
-  waitUntil: (work: Promise<unknown>) => void
+  inbox: Pick<Inbox, 'record' | 'requeue'>
+  /** Tells the worker there is work; never waits for it. */
+  wake: () => void
   log: Logger
 }
 
-type Recorded = { duplicate: boolean; status: DeliveryStatus }
-
-const LEDGER_STATUS: Record<ParsedDelivery['kind'], DeliveryStatus> = { event: 'pending', ignored: 'ignored', invalid: 'failed' }
+const INBOX_STATUS: Record<ParsedDelivery['kind'], DeliveryStatus> = { event: 'pending', ignored: 'ignored', invalid: 'failed' }
 
 /**
- * Cal.com never retries, so the delivery is written to the ledger before anything else acts on
- * it and the answer goes back at once; the work runs after the response, and the retry sweep
- * finishes it if this process dies first.
+ * Cal.com sends each webhook once and never retries, so the delivery is written to the inbox
+ * before anything else and answered at once; the worker does the work.
  */
 export function createCalcomWebhookHandler(deps: CalcomWebhookDeps): Handler {
-  const dispatch: Record<ParsedDelivery['kind'], (id: number, parsed: ParsedDelivery, recorded: Recorded) => Response> = {
-    event: (id, _parsed, recorded) => {
+  const dispatch: Record<ParsedDelivery['kind'], (recorded: RecordedDelivery, parsed: ParsedDelivery) => Response> = {
+    event: (recorded) => {
       // A resend of a delivery that has not succeeded yet is a request to try it again now.
       const work = !recorded.duplicate || recorded.status !== 'processed'
-      if (work) deps.waitUntil(deps.process(id))
-      return json(200, { status: recorded.duplicate ? 'duplicate' : 'accepted', deliveryId: id, processing: work })
+      if (work) deps.wake()
+      return json(200, { status: recorded.duplicate ? 'duplicate' : 'accepted', deliveryId: recorded.id, processing: work })
     },
-    ignored: (id, parsed) => json(200, { status: 'ignored', deliveryId: id, trigger: parsed.kind === 'ignored' ? parsed.trigger : null }),
-    invalid: (id, parsed) =>
-      json(422, { error: 'invalid_payload', message: parsed.kind === 'invalid' ? parsed.reason : 'invalid payload', deliveryId: id }),
+    ignored: (recorded, parsed) =>
+      json(200, { status: 'ignored', deliveryId: recorded.id, trigger: parsed.kind === 'ignored' ? parsed.trigger : null }),
+    invalid: (recorded, parsed) =>
+      json(422, { error: 'invalid_payload', message: parsed.kind === 'invalid' ? parsed.reason : 'invalid payload', deliveryId: recorded.id }),
   }
 
   return withErrorMapping(async (req) => {
@@ -46,17 +43,22 @@ export function createCalcomWebhookHandler(deps: CalcomWebhookDeps): Handler {
       throw new UnauthorizedError('Missing or invalid X-Cal-Signature-256')
     }
     const parsed = parseCalcomDelivery(parseJsonBody(raw))
-    const recorded = await deps.ledger.record({
+    const bodySha256 = await sha256Hex(raw)
+    const recorded = await deps.inbox.record({
       provider: 'calcom',
-      eventType: parsed.kind === 'invalid' ? parsed.trigger : parsed.kind === 'event' ? parsed.event.trigger : parsed.trigger,
-      bodySha256: await sha256Hex(raw),
+      // Cal.com deliveries carry no event id: the same body twice is the same delivery.
+      eventId: null,
+      dedupeKey: bodySha256,
+      eventType: parsed.kind === 'event' ? parsed.event.trigger : parsed.trigger,
+      bodySha256,
       rawBody: new TextDecoder().decode(raw),
       signature,
-      status: LEDGER_STATUS[parsed.kind],
-      bookingUid: parsed.kind === 'event' ? parsed.event.uid : null,
+      signatureStatus: 'verified',
+      status: INBOX_STATUS[parsed.kind],
+      bookingId: parsed.kind === 'event' ? parsed.event.uid : null,
       lastError: parsed.kind === 'invalid' ? parsed.reason : null,
     })
-    if (recorded.duplicate && parsed.kind === 'event' && recorded.status === 'failed') await deps.ledger.requeue([recorded.id])
-    return dispatch[parsed.kind](recorded.id, parsed, recorded)
+    if (recorded.duplicate && parsed.kind === 'event' && recorded.status === 'failed') await deps.inbox.requeue([recorded.id])
+    return dispatch[parsed.kind](recorded, parsed)
   }, deps.log)
 }

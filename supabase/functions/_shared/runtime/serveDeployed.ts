@@ -1,14 +1,16 @@
 import { loadConfig } from '../../../../shared/config/loadConfig.ts'
-import { createAppContext } from './appContext.ts'
-import { FUNCTIONS, type FunctionName } from './functionRegistry.ts'
+import type { Handler } from '../http/respond.ts'
+import { createRuntime, type Runtime } from './runtime.ts'
 
 declare const Deno: { env: { toObject(): Record<string, string> }; serve(handler: (req: Request) => Promise<Response>): unknown }
 declare const EdgeRuntime: { waitUntil(work: Promise<unknown>): void } | undefined
 
-/** The deployed entry: read config once, build the function's handler, serve it. */
-export function serveDeployed(name: FunctionName): void {
+/**
+ * The deployed entry: read config once, wire the function, serve it. The worker is woken by
+ * Postgres itself when work is queued (pg_net, see migration 0009), so `wake` does nothing here.
+ */
+export function serveDeployed(wire: (rt: Runtime) => Handler): void {
   const config = loadConfig(Deno.env.toObject(), { production: true })
   const waitUntil = typeof EdgeRuntime !== 'undefined' ? (work: Promise<unknown>) => EdgeRuntime!.waitUntil(work) : undefined
-  const ctx = createAppContext(config, { waitUntil, databaseMaxConnections: 3 })
-  Deno.serve(FUNCTIONS[name](ctx))
+  Deno.serve(wire(createRuntime(config, { waitUntil, databaseMaxConnections: 3 })))
 }

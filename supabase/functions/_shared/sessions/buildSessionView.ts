@@ -1,5 +1,6 @@
-import { joinWindowState, roomClosesAt, roomOpensAt } from '../../../../shared/domain/sessionTimes.ts'
-import type { Role, SessionView } from '../../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../../shared/api/session.ts'
+import { joinWindowState, roomClosesAt, roomOpensAt, sessionTimesOf } from '../../../../shared/domain/sessionTimes.ts'
+import type { Role } from '../../../../shared/sessions/sessionView.ts'
 import { formatTimeInZone } from '../../../../shared/templates/formatTime.ts'
 import { renderTemplate } from '../../../../shared/templates/renderTemplate.ts'
 import type { RoomProvider } from '../rooms/roomProvider.ts'
@@ -24,7 +25,7 @@ export async function buildSessionView(
   linkUrl: string,
 ): Promise<SessionView> {
   const state = session.state
-  const times = { start: new Date(state.start), end: new Date(state.end) }
+  const times = sessionTimesOf(state)
   const opensAt = roomOpensAt(times)
   const closesAt = roomClosesAt(times)
   const windowState = joinWindowState(times, now)

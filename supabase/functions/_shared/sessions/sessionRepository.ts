@@ -8,19 +8,16 @@ import { roomNameFor } from '../rooms/roomProvider.ts'
 
 export interface SessionRow {
   id: string
-  bookingUid: string
+  bookingId: string
   state: BookingState
+  /** Bumped on every change. */
   stateVersion: number
-  syncedVersion: number
   roomName: string
   roomStatus: RoomStatus
   roomUrl: string | null
   roomNbf: Date | null
   roomExp: Date | null
-  syncAttempts: number
-  syncError: string | null
   createdAt: Date
-  leasedByOther: boolean
   hostJoinedAt: Date | null
   memberJoinedAt: Date | null
   hostRating: number | null
@@ -29,20 +26,13 @@ export interface SessionRow {
   memberComment: string | null
 }
 
-/** Another worker is syncing a session this change must merge; try again in a moment. */
-export class SessionBusyError extends Error {
-  constructor(readonly sessionIds: string[]) {
-    super(`session ${sessionIds.join(', ')} is being synced by another worker`)
-    this.name = 'SessionBusyError'
-  }
-}
+/** Runs inside the transaction that changed a session: link its delivery, queue its jobs. */
+export type AfterApply = (tx: postgres.TransactionSql, session: SessionRow, changed: boolean) => Promise<void>
 
-const columns = (sql: Queryable, owner = '') => sql`
-  s.created_at as "createdAt", coalesce(s.lease_until > now() and s.lease_owner <> ${owner}, false) as "leasedByOther",
-  s.id::text as id, s.booking_uid as "bookingUid", s.state, s.state_version as "stateVersion",
-  s.synced_version as "syncedVersion", s.room_name as "roomName", s.room_status as "roomStatus", s.room_url as "roomUrl",
-  s.room_nbf as "roomNbf", s.room_exp as "roomExp", s.sync_attempts as "syncAttempts", s.sync_error as "syncError",
-  s.host_joined_at as "hostJoinedAt", s.member_joined_at as "memberJoinedAt", s.host_rating as "hostRating",
+const columns = (sql: Queryable) => sql`
+  s.created_at as "createdAt", s.id::text as id, s.booking_uid as "bookingId", s.state, s.state_version as "stateVersion",
+  s.room_name as "roomName", s.room_status as "roomStatus", s.room_url as "roomUrl",
+  s.room_nbf as "roomNbf", s.room_exp as "roomExp", s.host_joined_at as "hostJoinedAt", s.member_joined_at as "memberJoinedAt", s.host_rating as "hostRating",
   s.host_comment as "hostComment", s.member_rating as "memberRating", s.member_comment as "memberComment"`
 
 const UNIQUE_VIOLATION = '23505'
@@ -53,34 +43,28 @@ class ApplyRaceError extends Error {}
 /** Sessions in Postgres: state changes in short transactions, and a lease per session for sync work. */
 export function createSessionRepository(sql: Sql) {
   async function applyOnce(
-    uids: string[],
+    bookingIds: string[],
     fold: (state: BookingState | null) => BookingState,
-    deliveryId: number | undefined,
+    afterApply: AfterApply | undefined,
   ): Promise<{ session: SessionRow; changed: boolean }> {
     return sql.begin(async (tx) => {
-      const result = await foldInto(tx, uids, fold)
-      // Linked in the same transaction, so a merge that moves this session's deliveries can
-      // never miss this one.
-      if (deliveryId !== undefined) {
-        await tx`
-          update webhook_deliveries set session_id = ${result.session.id}, applied_version = ${result.session.stateVersion}
-          where id = ${deliveryId}`
-      }
+      const result = await foldInto(tx, bookingIds, fold)
+      await afterApply?.(tx, result.session, result.changed)
       return result
     })
   }
 
   async function foldInto(
     tx: postgres.TransactionSql,
-    uids: string[],
+    bookingIds: string[],
     fold: (state: BookingState | null) => BookingState,
   ): Promise<{ session: SessionRow; changed: boolean }> {
     const found = await tx<SessionRow[]>`
       select ${columns(tx)} from sessions s
-      where s.id in (select session_id from booking_aliases where uid = any(${uids}::text[]))
+      where s.id in (select session_id from booking_aliases where uid = any(${bookingIds}::text[]))
       order by s.created_at
       for update`
-    const current = found.length > 1 ? await merge(tx, found, uids[0]!) : found[0]
+    const current = found.length > 1 ? await merge(tx, found, bookingIds[0]!) : found[0]
     const next = fold(current?.state ?? null)
     if (current && found.length === 1 && sameState(current.state, next)) return { session: current, changed: false }
 
@@ -116,10 +100,9 @@ export function createSessionRepository(sql: Sql) {
   /**
    * Two sessions turn out to be one booking. The older row survives (its id names its room);
    * the newer one's state wins where both know something, its uids and deliveries move over,
-   * and its room is queued for deletion. Refused while either is mid-sync elsewhere.
+   * and its room is queued for deletion (a room job still running for it deletes what it made).
    */
   async function merge(tx: postgres.TransactionSql, found: SessionRow[], newestUid: string): Promise<SessionRow> {
-    if (found.some((session) => session.leasedByOther)) throw new SessionBusyError(found.map((session) => session.id))
     const [survivor, ...absorbed] = found as [SessionRow, ...SessionRow[]]
     const holdsNewest = (session: SessionRow) => session.state.uid === newestUid || session.state.previousUids.includes(newestUid)
     const ordered = [...found].sort((a, b) => Number(holdsNewest(b)) - Number(holdsNewest(a)))
@@ -137,19 +120,19 @@ export function createSessionRepository(sql: Sql) {
 
   return {
     /**
-     * Folds an event into the session that holds any of `uids` (creating it if none does), and
-     * links the delivery it came from to the session, in one short transaction. On a server two events for one booking can race to create or link
-     * sessions; the loser hits a unique key or a uid claimed meanwhile, and simply runs again
-     * against the winner's rows.
+     * Folds an event into the session that holds any of `bookingIds` (creating it if none does)
+     * in one short transaction, running `afterApply` in it. On a server two events for one
+     * booking can race to create or link sessions; the loser hits a unique key or an id claimed
+     * meanwhile, and simply runs again against the winner's rows.
      */
     async apply(
-      uids: string[],
+      bookingIds: string[],
       fold: (state: BookingState | null) => BookingState,
-      options: { deliveryId?: number } = {},
+      afterApply?: AfterApply,
     ): Promise<{ session: SessionRow; changed: boolean }> {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await applyOnce(uids, fold, options.deliveryId)
+          return await applyOnce(bookingIds, fold, afterApply)
         } catch (error) {
           const race = error instanceof ApplyRaceError || (error as { code?: string }).code === UNIQUE_VIOLATION
           if (!race || attempt >= 5) throw error
@@ -183,13 +166,18 @@ export function createSessionRepository(sql: Sql) {
       return rows.map((row) => row.roomName)
     },
 
+    async hasOrphanRooms(db: Queryable, id: string): Promise<boolean> {
+      const [row] = await db<{ any: boolean }[]>`select exists (select 1 from orphan_rooms where session_id = ${id}) as any`
+      return row?.any ?? false
+    },
+
     async forgetOrphanRoom(name: string): Promise<void> {
       await sql`delete from orphan_rooms where room_name = ${name}`
     },
 
-    async findByUid(uid: string): Promise<SessionRow | null> {
+    async findByBookingId(bookingId: string): Promise<SessionRow | null> {
       const [row] = await sql<SessionRow[]>`
-        select ${columns(sql)} from sessions s join booking_aliases a on a.session_id = s.id where a.uid = ${uid}`
+        select ${columns(sql)} from sessions s join booking_aliases a on a.session_id = s.id where a.uid = ${bookingId}`
       return row ?? null
     },
 
@@ -198,61 +186,18 @@ export function createSessionRepository(sql: Sql) {
       return row ?? null
     },
 
-    /** Takes the session's lease if it is free (or expired) and there is something to sync. */
-    async claim(id: string, owner: string, leaseMs: number): Promise<SessionRow | null> {
-      const [row] = await sql<SessionRow[]>`
-        update sessions as s set lease_owner = ${owner}, lease_until = now() + make_interval(secs => ${leaseMs / 1000})
-        where id = ${id} and synced_version < state_version and (lease_until is null or lease_until < now())
-        returning ${columns(sql)}`
-      return row ?? null
-    },
-
-    async recordRoom(id: string, owner: string, room: { status: RoomStatus; url: string | null; nbf: Date | null; exp: Date | null }): Promise<void> {
-      await sql`
+    /** Stores what the room provider now has; false when the session is gone (merged into another). */
+    async recordRoom(id: string, room: { status: RoomStatus; url: string | null; nbf: Date | null; exp: Date | null }): Promise<boolean> {
+      const rows = await sql`
         update sessions set room_status = ${room.status}, room_url = ${room.url}, room_nbf = ${room.nbf}, room_exp = ${room.exp},
           updated_at = now()
-        where id = ${id} and lease_owner = ${owner}`
+        where id = ${id} returning id`
+      return rows.length > 0
     },
 
-    /**
-     * Marks `version` as visible to operators and gives the lease back, unless a newer version
-     * arrived meanwhile: then the caller keeps the lease and goes round again, so no change is
-     * left unsynced between one worker's last look and its release.
-     */
-    async finishSync(id: string, owner: string, version: number): Promise<{ released: boolean }> {
-      const [row] = await sql<{ released: boolean }[]>`
-        update sessions set synced_version = greatest(synced_version, ${version}), sync_attempts = 0, sync_error = null,
-          next_sync_at = null,
-          lease_owner = case when state_version <= ${version} then null else lease_owner end,
-          lease_until = case when state_version <= ${version} then null else lease_until end
-        where id = ${id} and lease_owner = ${owner}
-        returning lease_owner is null as released`
-      return { released: row?.released ?? true }
-    },
-
-    async failSync(id: string, owner: string, error: string): Promise<void> {
-      await sql`
-        update sessions set lease_owner = null, lease_until = null, sync_attempts = sync_attempts + 1, sync_error = ${error},
-          next_sync_at = now() + make_interval(secs => least(5 * power(2, sync_attempts), 600))
-        where id = ${id} and lease_owner = ${owner}`
-    },
-
-    /** Asks for another sync even if nothing changed (room repair). */
-    async requestSync(id: string, options: { forgetRoom?: boolean } = {}): Promise<void> {
-      await sql`
-        update sessions set state_version = state_version + 1, next_sync_at = null,
-          room_status = case when ${options.forgetRoom ?? false} and room_status = 'Active' then 'Not Created' else room_status end
-        where id = ${id}`
-    },
-
-    /** Sessions with unsynced changes whose retry time has come and whose lease is free. */
-    async dueForSync(limit: number): Promise<string[]> {
-      const rows = await sql<{ id: string }[]>`
-        select id::text as id from sessions
-        where synced_version < state_version and (next_sync_at is null or next_sync_at <= now())
-          and (lease_until is null or lease_until < now())
-        order by start_time limit ${limit}`
-      return rows.map((row) => row.id)
+    /** Forgets what we think the provider has, so the next room sync makes the room again (repair). */
+    async forgetRoom(id: string): Promise<void> {
+      await sql`update sessions set room_status = 'Not Created' where id = ${id} and room_status = 'Active'`
     },
 
     /** Booked sessions starting before `until` (and not over) that still have no room. */

@@ -10,13 +10,7 @@ export interface DailyRoomProviderOptions {
   apiUrl?: string
   fetch?: typeof fetch
   now?: () => Date
-  /** Per attempt. */
   timeoutMs?: number
-  /** Attempts per request, counting the first; 429, 5xx, network errors and timeouts use them. */
-  maxAttempts?: number
-  sleep?: (ms: number) => Promise<void>
-  /** First backoff; doubles per attempt, capped at 8 s. */
-  retryBaseMs?: number
 }
 
 /** Daily's wording for a duplicate name, e.g. `a room named presence-abc already exists`. */
@@ -24,15 +18,7 @@ const ALREADY_EXISTS = /already exists/i
 
 export function createDailyRoomProvider(options: DailyRoomProviderOptions): RoomProvider {
   const { apiKey, domain, now = () => new Date() } = options
-  const api = createDailyApi({
-    apiKey,
-    apiUrl: options.apiUrl ?? 'https://api.daily.co/v1',
-    fetch: options.fetch,
-    sleep: options.sleep,
-    timeoutMs: options.timeoutMs ?? 10_000,
-    maxAttempts: options.maxAttempts ?? 3,
-    retryBaseMs: options.retryBaseMs ?? 500,
-  })
+  const api = createDailyApi({ apiKey, apiUrl: options.apiUrl ?? 'https://api.daily.co/v1', fetch: options.fetch, timeoutMs: options.timeoutMs ?? 10_000 })
   const roomPath = (name: string) => `/rooms/${encodeURIComponent(name)}`
 
   /*

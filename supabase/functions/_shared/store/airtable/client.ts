@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { ProviderError } from '../../errors.ts'
 import { isAnswer, parseAnswer, sendProviderRequest } from '../../http/providerRequest.ts'
-import { createRateLimiter } from './rateLimiter.ts'
+import { createRateLimiter, type RateLimiter } from './rateLimiter.ts'
 import {
   type AirtableRecord,
   type MetaTable,
@@ -24,6 +24,8 @@ export class AirtableError extends ProviderError {
     retryable: boolean,
     status: number | undefined,
     readonly type: string,
+    /** How long Airtable wants us to wait before the next try (30 s after a 429). */
+    readonly retryAfterMs?: number,
   ) {
     super('airtable', message, retryable, status)
   }
@@ -34,16 +36,14 @@ export interface AirtableClientOptions {
   baseId: string
   apiUrl?: string
   fetch?: typeof fetch
-  sleep?: (ms: number) => Promise<void>
-  now?: () => number
-  /** Airtable allows 5 per second per base. */
-  requestsPerSecond?: number
+  /**
+   * Where request slots come from. Deployed and in the local stack it is shared through
+   * Postgres by every process; the default, for one process alone, keeps 5 a second in memory.
+   */
+  limiter?: RateLimiter
   /** How long to hold every request after a 429 (Airtable asks for 30 s). */
   rateLimitWaitMs?: number
-  maxAttempts?: number
   timeoutMs?: number
-  /** First backoff after a 5xx, network error or timeout; doubles per attempt, capped at 8 s. */
-  retryBaseMs?: number
 }
 
 export interface ListOptions {
@@ -82,11 +82,9 @@ export interface AirtableClient {
 const URL_LIMIT = 15_000
 const MAX_PAGE_SIZE = 100
 const MAX_RECORDS_PER_WRITE = 10
-const MAX_BACKOFF_MS = 8_000
 /**
  * The server counts arrivals, not our starts, and one 429 costs 30 s of silence: requests
  * delayed unevenly on the way (a busy network, a busy machine) must not look like a burst.
- * 150 ms of slack still allows 4.3 requests a second.
  */
 const WINDOW_SLACK_MS = 150
 
@@ -100,20 +98,10 @@ interface Send {
 }
 
 export function createAirtableClient(options: AirtableClientOptions): AirtableClient {
-  const {
-    apiKey,
-    baseId,
-    apiUrl = 'https://api.airtable.com',
-    requestsPerSecond = 5,
-    rateLimitWaitMs = 30_000,
-    maxAttempts = 4,
-    timeoutMs = 10_000,
-    retryBaseMs = 500,
-  } = options
+  const { apiKey, baseId, apiUrl = 'https://api.airtable.com', rateLimitWaitMs = 30_000, timeoutMs = 10_000 } = options
   // Looked up per call so test interceptors installed later still see the requests.
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init))
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
-  const limiter = createRateLimiter({ limit: requestsPerSecond, windowMs: 1_000 + WINDOW_SLACK_MS, now: options.now, sleep })
+  const limiter = options.limiter ?? createRateLimiter({ limit: 5, windowMs: 1_000 + WINDOW_SLACK_MS })
   const root = apiUrl.replace(/\/+$/, '')
   const tablePath = (table: string) => `/v0/${encodeURIComponent(baseId)}/${encodeURIComponent(table)}`
 
@@ -122,49 +110,28 @@ export function createAirtableClient(options: AirtableClientOptions): AirtableCl
     return `${root}${request.path}${query ? `?${query}` : ''}`
   }
 
+  /**
+   * One request, no retries: a failure says whether another attempt could succeed and how long
+   * to wait, and the caller's retry policy (the outbox's, the inbox's) decides when.
+   */
   async function send<T>(schema: z.ZodType<T>, request: Send): Promise<T> {
-    const url = urlOf(request)
-    let lastProblem = ''
-    let lastStatus: number | undefined
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      await limiter.acquire()
-      const answer = await sendProviderRequest(fetchImpl, { url, method: request.method, apiKey, body: request.body, timeoutMs })
-      if (!isAnswer(answer)) {
-        lastProblem = answer.problem
-        lastStatus = undefined
-        if (attempt < maxAttempts) await sleep(backoff(attempt))
-        continue
-      }
-      const { status, text } = answer
-      if (status >= 200 && status < 300) {
-        const parsed = parseAnswer(schema, text)
-        if (parsed.ok) return parsed.value
-        throw new AirtableError(`${request.label}: ${parsed.reason}`, false, undefined, 'INVALID_RESPONSE')
-      }
-      const detail = parseErrorBody(text)
-      lastStatus = status
-      lastProblem = `${status} ${detail.type}${detail.message ? `: ${detail.message}` : ''}`
-      if (status === 429) {
-        // Airtable blocks the whole base, so every caller of this client holds off, not just this one.
-        limiter.pauseFor(rateLimitWaitMs)
-        continue
-      }
-      if (status >= 500) {
-        if (attempt < maxAttempts) await sleep(backoff(attempt))
-        continue
-      }
-      throw new AirtableError(`${request.label}: ${lastProblem}`, false, status, detail.type)
+    await limiter.acquire()
+    const answer = await sendProviderRequest(fetchImpl, { url: urlOf(request), method: request.method, apiKey, body: request.body, timeoutMs })
+    if (!isAnswer(answer)) throw new AirtableError(`${request.label}: ${answer.problem}`, true, undefined, 'UNAVAILABLE')
+    const { status, text } = answer
+    if (status >= 200 && status < 300) {
+      const parsed = parseAnswer(schema, text)
+      if (parsed.ok) return parsed.value
+      throw new AirtableError(`${request.label}: ${parsed.reason}`, false, undefined, 'INVALID_RESPONSE')
     }
-    throw new AirtableError(
-      `${request.label}: gave up after ${maxAttempts} attempts; last: ${lastProblem}`,
-      true,
-      lastStatus,
-      lastStatus === 429 ? 'RATE_LIMIT_REACHED' : 'UNAVAILABLE',
-    )
-  }
-
-  function backoff(attempt: number): number {
-    return Math.min(retryBaseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS)
+    const detail = parseErrorBody(text)
+    const problem = `${request.label}: ${status} ${detail.type}${detail.message ? `: ${detail.message}` : ''}`
+    if (status === 429) {
+      // Airtable blocks the whole base, so every caller (in every process) holds off, not just this one.
+      limiter.pauseFor(rateLimitWaitMs)
+      throw new AirtableError(problem, true, status, detail.type, rateLimitWaitMs)
+    }
+    throw new AirtableError(problem, status >= 500, status, detail.type)
   }
 
   async function listRecords(table: string, list: ListOptions = {}): Promise<AirtableRecord[]> {

@@ -1,0 +1,51 @@
+import type { Sql } from '../db/connect.ts'
+import type { RateLimiter } from '../store/airtable/rateLimiter.ts'
+
+export interface SharedRateLimiterOptions {
+  sql: Sql
+  /** One key per limited resource, e.g. `airtable:<baseId>`. */
+  key: string
+  requestsPerSecond: number
+  /**
+   * Added to every gap. The provider counts arrivals, and requests delayed unevenly on the way
+   * must not look like a burst: with 15 ms per request, six arrivals span at least 1,075 ms.
+   */
+  slackMs?: number
+  sleep?: (ms: number) => Promise<void>
+}
+
+/**
+ * A rate limit shared by every process through Postgres: each request takes the next free slot
+ * with one atomic statement (the row lock orders the takers), then waits for its slot. Slots are
+ * evenly spaced, so any number of workers and function instances together stay within the rate.
+ * The database's clock is the only clock involved, so skew between machines does not matter.
+ */
+export function createSharedRateLimiter(options: SharedRateLimiterOptions): RateLimiter {
+  const { sql, key } = options
+  const spacingMs = 1_000 / options.requestsPerSecond + (options.slackMs ?? 15)
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+
+  return {
+    async acquire() {
+      const [row] = await sql<{ waitMs: number }[]>`
+        insert into rate_limits as r (key, next_free_at) values (${key}, clock_timestamp() + make_interval(secs => ${spacingMs / 1000}))
+        on conflict (key) do update set next_free_at = greatest(r.next_free_at, clock_timestamp()) + make_interval(secs => ${spacingMs / 1000})
+        returning greatest(0, extract(epoch from (r.next_free_at - clock_timestamp())) * 1000 - ${spacingMs})::float8 as "waitMs"`
+      const waitMs = row?.waitMs ?? 0
+      if (waitMs > 0) await sleep(waitMs)
+    },
+    async whenAvailable() {
+      const [row] = await sql<{ waitMs: number }[]>`
+        select greatest(0, extract(epoch from (next_free_at - clock_timestamp())) * 1000)::float8 as "waitMs"
+        from rate_limits where key = ${key}`
+      const waitMs = row?.waitMs ?? 0
+      if (waitMs > 0) await sleep(waitMs)
+    },
+    pauseFor(ms) {
+      // Fire and forget: the caller is already failing its request; every taker after this waits.
+      void sql`
+        insert into rate_limits as r (key, next_free_at) values (${key}, clock_timestamp() + make_interval(secs => ${ms / 1000}))
+        on conflict (key) do update set next_free_at = greatest(r.next_free_at, clock_timestamp() + make_interval(secs => ${ms / 1000}))`.catch(() => {})
+    },
+  }
+}

@@ -1,0 +1,60 @@
+import { parseCalcomDelivery } from '../../../shared/calcom/payload.ts'
+import { applyBookingEvent } from '../../../shared/sessions/applyBookingEvent.ts'
+import type { Sql } from '../_shared/db/connect.ts'
+import { UnprocessableError } from '../_shared/errors.ts'
+import type { InboxProcessor } from '../_shared/inbox/processor.ts'
+import { planRoom } from '../_shared/jobs/roomPlan.ts'
+import { recordSyncJob, roomSyncJob } from '../_shared/jobs/sessionJobs.ts'
+import type { Outbox } from '../_shared/outbox/outbox.ts'
+import { linkPeople } from '../_shared/sessions/linkPeople.ts'
+import type { SessionRepository } from '../_shared/sessions/sessionRepository.ts'
+import type { Directory } from '../_shared/store/directory.ts'
+
+export interface CalcomProcessorDeps {
+  sql: Sql
+  sessions: SessionRepository
+  directory: Directory
+  outbox: Outbox
+}
+
+/**
+ * Where a booking becomes a session: folds one recorded Cal.com delivery into its session and,
+ * in the same transaction, queues the room and record work the change needs. Safe to run any
+ * number of times on the same delivery: the fold is idempotent and the jobs coalesce.
+ */
+export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor {
+  return {
+    async process(delivery) {
+      const parsed = parseCalcomDelivery(safeJson(delivery.rawBody))
+      if (parsed.kind === 'ignored') return { outcome: 'ignored', reason: `trigger ${parsed.trigger} is not handled` }
+      if (parsed.kind === 'invalid') return { outcome: 'failed', error: new UnprocessableError(parsed.reason) }
+      const event = parsed.event
+      try {
+        const links = await linkPeople(deps.directory, event)
+        const bookingIds = event.previousUid ? [event.uid, event.previousUid] : [event.uid]
+        const { session } = await deps.sessions.apply(
+          bookingIds,
+          (state) => applyBookingEvent(state, event, links),
+          async (tx, session, changed) => {
+            await tx`update webhook_deliveries set session_id = ${session.id} where id = ${delivery.id}`
+            if (!changed) return
+            const roomWork = planRoom(session) !== null || (await deps.sessions.hasOrphanRooms(tx, session.id))
+            await deps.outbox.enqueue(tx, [roomWork ? roomSyncJob(session.id) : recordSyncJob(session.id)])
+          },
+        )
+        return { outcome: 'processed', sessionId: session.id }
+      } catch (error) {
+        return { outcome: 'failed', error }
+      }
+    },
+  }
+}
+
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
