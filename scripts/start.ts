@@ -1,43 +1,59 @@
 // `npm start`: the whole product on this machine, with no accounts and no network.
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { createServer } from 'vite'
-import { describeProviders } from '../shared/config/loadConfig.ts'
-import { FUNCTIONS } from '../supabase/functions/_shared/runtime/functionRegistry.ts'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../shared/config/loadConfig.ts'
+import { startBanner } from './stack/banner.ts'
 import { startLocalStack, REPO_ROOT } from './stack/localStack.ts'
+import { assertPortsFree, HOST, neededPorts } from './stack/ports.ts'
+import { databasePart, httpPart, waitUntilEveryPartAnswers } from './stack/readiness.ts'
+import { explainStartupError } from './stack/startupErrors.ts'
 import { startSweeps } from './stack/sweeps.ts'
+import { startWebServer } from './stack/webServer.ts'
 
 const envFile = join(REPO_ROOT, '.env')
 if (existsSync(envFile)) process.loadEnvFile(envFile)
 
-const stack = await startLocalStack({ env: process.env, dataDir: join(REPO_ROOT, '.data', 'pglite') })
-const { config } = stack
-process.env.VITE_FUNCTIONS_URL ??= config.functionsUrl
-const web = await createServer({ configFile: join(REPO_ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' })
-await web.listen()
-const sweeps = startSweeps({ functionsUrl: config.functionsUrl, serviceRoleKey: config.serviceRoleKey })
+// Stopped last-started first, on Ctrl-C and when start-up fails half-way.
+const running: (() => Promise<void>)[] = []
+async function stopAll() {
+  for (const stop of running.splice(0).reverse()) await stop()
+}
 
-const rows: [string, string][] = [
-  ['SPA', `http://127.0.0.1:${config.ports.web}`],
-  ['Functions', `${config.functionsUrl}/<name>  (${Object.keys(FUNCTIONS).join(', ')})`],
-  ['Postgres', stack.embedded ? `${stack.databaseUrl}  (embedded PGlite, data in .data/pglite)` : 'DATABASE_URL'],
-  ['Migrations', stack.migrations.length ? `applied ${stack.migrations.join(', ')}` : 'up to date'],
-  ['Demo data', `added ${stack.seeded.hosts} hosts, ${stack.seeded.members} member, ${stack.seeded.templates} templates`],
-  ...Object.entries(describeProviders(config)),
-]
-const width = Math.max(...rows.map(([label]) => label.length))
-console.log(`\nPresence is running\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}`)
-console.log('\nReplay a Cal.com webhook: npm run presence -- replay <file.json>')
-console.log('Session links for a booking: npm run presence -- links <bookingId>    Stop: Ctrl-C\n')
+try {
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } })
+  const dataDir = resolve(values['data-dir'] ?? join(REPO_ROOT, '.data', 'pglite'))
+  const config = loadConfig(process.env)
+  // Every port at once, before the database spends seconds starting.
+  await assertPortsFree(neededPorts(config, { web: true }))
+  const stack = await startLocalStack({ env: process.env, dataDir })
+  running.push(() => stack.stop())
+  process.env.VITE_FUNCTIONS_URL ??= config.functionsUrl
+  const web = await startWebServer(config)
+  running.push(() => web.close())
+  await waitUntilEveryPartAnswers([
+    databasePart(stack.databaseUrl),
+    httpPart('functions server', `http://${HOST}:${config.ports.functions}/health`),
+    httpPart('worker', `${stack.workerUrl}/health`),
+    httpPart('SPA', `http://${HOST}:${config.ports.web}/`),
+  ])
+  const sweeps = startSweeps({ functionsUrl: config.functionsUrl, serviceRoleKey: config.serviceRoleKey })
+  running.push(async () => sweeps.stop())
+  console.log(startBanner(stack, dataDir))
+} catch (error) {
+  await stopAll()
+  const explained = explainStartupError(error)
+  if (explained === undefined) throw error
+  console.error(explained)
+  process.exit(1)
+}
 
 let stopping = false
 async function stop() {
   if (stopping) return
   stopping = true
   console.log('\nStopping…')
-  sweeps.stop()
-  await web.close()
-  await stack.stop()
+  await stopAll()
   console.log('Stopped.')
   process.exit(0)
 }

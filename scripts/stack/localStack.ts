@@ -1,19 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import { loadConfig, type Config } from '../../shared/config/loadConfig.ts'
 import { connectDatabase } from '../../supabase/functions/_shared/db/connect.ts'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embeddedPostgres.ts'
 import { migrate } from '../db/migrate.ts'
 import { seedDemoData } from '../db/seed.ts'
-import { denoBinary } from './deno.ts'
+import { checkDatabase, databaseUrlVariable } from './databaseCheck.ts'
+import { startDenoProcess, stopProcess } from './denoProcess.ts'
+import { assertPortsFree, HOST, isAddressInUse, neededPorts, PortInUseError, stackPorts } from './ports.ts'
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export { REPO_ROOT } from './repoRoot.ts'
 
 export interface LocalStack {
   config: Config
   databaseUrl: string
   functionsUrl: string
+  /** The worker process's own server (GET /health). */
+  workerUrl: string
   embedded: EmbeddedPostgres | undefined
   migrations: string[]
   seeded: { hosts: number; templates: number; members: number }
@@ -25,81 +28,68 @@ export interface LocalStackOptions {
   /** Where PGlite keeps its files; undefined keeps it in memory (tests, benchmarks). */
   dataDir?: string
   onFunctionsOutput?: (line: string) => void
+  /** Defaults to onFunctionsOutput, so a caller that silences the functions silences the worker too. */
+  onWorkerOutput?: (line: string) => void
 }
 
 /**
- * Database (embedded PGlite unless DATABASE_URL is set), migrations, demo data, and every edge
- * function under real Deno. Used by `npm start`, the smoke tests and the benchmarks alike.
+ * Database (embedded PGlite unless DATABASE_URL is set), migrations, demo data, every edge
+ * function under real Deno, and the worker as its own Deno process. Used by `npm start`, the
+ * smoke tests and the benchmarks alike. A taken port, an unreachable database or a bad variable
+ * fails before anything is left running, as a PortInUseError, DatabaseUnreachableError or ConfigError.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const config = loadConfig(options.env)
+  const ports = stackPorts(config)
+  await assertPortsFree(neededPorts(config, { web: false }))
   let embedded: EmbeddedPostgres | undefined
   let databaseUrl = config.databaseUrl
-  if (!databaseUrl) {
+  if (databaseUrl) await checkDatabase(databaseUrl, databaseUrlVariable(options.env))
+  else {
     if (options.dataDir) await mkdir(options.dataDir, { recursive: true })
-    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, port: config.ports.db })
+    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, port: config.ports.db }).catch((error: unknown) => {
+      throw isAddressInUse(error) ? new PortInUseError([ports.db]) : error
+    })
     databaseUrl = embedded.url
   }
   const sql = connectDatabase(databaseUrl, { max: 2 })
-  let deno: ChildProcess | undefined
+  const children: ChildProcess[] = []
   try {
     const migrations = await migrate(sql)
     const seeded = await seedDemoData(sql)
     await sql.end()
-    deno = await startFunctions({ ...options.env, DATABASE_URL: databaseUrl }, options.onFunctionsOutput)
-    const denoProcess = deno
+    const env = { ...options.env, DATABASE_URL: databaseUrl }
+    const onFunctionsOutput = options.onFunctionsOutput ?? ((line: string) => console.log(line))
+    const started = await Promise.allSettled([
+      startDenoProcess({ script: 'scripts/stack/functionsServer.ts', readyLine: 'functions ready', port: ports.functions, env, onOutput: onFunctionsOutput }),
+      startDenoProcess({ script: 'scripts/stack/workerServer.ts', readyLine: 'worker ready', port: ports.worker, env, onOutput: options.onWorkerOutput ?? onFunctionsOutput }),
+    ])
+    for (const result of started) if (result.status === 'fulfilled') children.push(result.value)
+    const failures = started.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []))
+    if (failures.length > 0) throw oneError(failures)
     return {
       config,
       databaseUrl,
       functionsUrl: config.functionsUrl,
+      workerUrl: `http://${HOST}:${config.ports.worker}`,
       embedded,
       migrations,
       seeded,
       async stop() {
-        await stopProcess(denoProcess)
+        await Promise.all(children.map(stopProcess))
         await embedded?.stop()
       },
     }
   } catch (error) {
     await sql.end({ timeout: 1 }).catch(() => {})
-    if (deno) await stopProcess(deno)
+    await Promise.all(children.map(stopProcess))
     await embedded?.stop()
     throw error
   }
 }
 
-async function startFunctions(
-  env: Record<string, string | undefined>,
-  onOutput: (line: string) => void = (line) => console.log(line),
-): Promise<ChildProcess> {
-  const child = spawn(
-    denoBinary(),
-    ['run', '--quiet', '--no-prompt', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', 'scripts/stack/functionsServer.ts'],
-    { cwd: REPO_ROOT, env: { ...env, NO_COLOR: '1' } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  return new Promise((resolve, reject) => {
-    let ready = false
-    const onLine = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        if (!ready && line.includes('functions ready')) {
-          ready = true
-          resolve(child)
-        } else onOutput(line)
-      }
-    }
-    child.stdout?.on('data', onLine)
-    child.stderr?.on('data', onLine)
-    child.once('exit', (code) => {
-      if (!ready) reject(new Error(`Deno functions server exited with code ${code} before it was ready`))
-    })
-  })
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
-  await exited
-  clearTimeout(timer)
+/** Both Deno processes finding their ports taken is one message naming both ports. */
+function oneError(failures: unknown[]): unknown {
+  const busy = failures.filter((failure): failure is PortInUseError => failure instanceof PortInUseError)
+  return busy.length === failures.length ? new PortInUseError(busy.flatMap((failure) => failure.busy)) : failures[0]
 }

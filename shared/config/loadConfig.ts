@@ -8,8 +8,10 @@ const optionalText = z
   .string()
   .optional()
   .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined))
-const url = (fallback: string) => z.url({ protocol: /^https?$/ }).default(fallback)
-const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback)
+// Each problem says what the value must be, so the list alone tells an operator how to fix it.
+const url = (fallback: string) => z.url({ protocol: /^https?$/, error: `must be an http:// or https:// URL, like ${fallback}` }).default(fallback)
+const portProblem = { error: 'must be a port number from 1 to 65535' }
+const port = (fallback: number) => z.coerce.number(portProblem).int(portProblem).min(1, portProblem).max(65535, portProblem).default(fallback)
 
 const schema = z.object({
   DATABASE_URL: optionalText,
