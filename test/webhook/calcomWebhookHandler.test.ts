@@ -83,7 +83,7 @@ describe('calcom-webhook-handler guards: bad input gets a clear error and change
     expect(answer.message).toMatch(/endTime/)
     const [delivery] = await db.sql`select status, last_error from webhook_deliveries`
     expect(delivery).toMatchObject({ status: 'failed' })
-    expect(delivery?.last_error).toMatch(/uid is empty/)
+    expect(delivery?.last_error).toMatch(/is empty.*payload\.uid/)
     expect(await db.sql`select 1 from sessions`).toHaveLength(0)
   })
 
@@ -110,5 +110,60 @@ describe('calcom-webhook-handler guards: bad input gets a clear error and change
     expect(delivery?.raw_body).toBe(raw)
     expect(delivery?.status).toBe('pending')
     await webhook.settle()
+  })
+
+  it('answers before the work is done: the delivery waits in the inbox and the worker is woken', async () => {
+    const response = await webhook.send(calcomEvents.created({ uid: 'bk-later', ...sessionTimes(60) }))
+    expect(await response.json()).toMatchObject({ status: 'accepted', processing: true })
+    expect(webhook.wakes()).toBe(1)
+    expect(await db.sql`select 1 from sessions`).toHaveLength(0)
+    await webhook.settle()
+    expect(await db.sql`select booking_uid from sessions`).toEqual([{ booking_uid: 'bk-later' }])
+  })
+})
+
+describe('text Postgres cannot store, from a hostile or careless sender', () => {
+  let pipeline: ReturnType<typeof createTestPipeline>
+  let webhook: ReturnType<typeof createTestWebhook>
+
+  beforeEach(async () => {
+    await db.reset()
+    pipeline = createTestPipeline(db)
+    webhook = createTestWebhook(pipeline)
+  })
+
+  it('a booking id holding NUL is refused on its own (422); the deliveries sent with it are all acknowledged and kept', async () => {
+    const good = Array.from({ length: 20 }, (_, i) => calcomEvents.created({ uid: `bk-good-${i}`, ...sessionTimes(60 + i) }))
+    const hostile = calcomEvents.created({ uid: 'bk-\u0000-nul', ...sessionTimes(90) })
+    const responses = await Promise.all([...good.slice(0, 10), hostile, ...good.slice(10)].map((body) => webhook.send(body)))
+    const statuses = responses.map((response) => response.status)
+    expect(statuses.filter((status) => status === 200)).toHaveLength(20)
+    expect(statuses[10]).toBe(422)
+    expect((await responses[10]!.json()).message).toMatch(/cannot store/)
+
+    await webhook.settle()
+    const records = await pipeline.store.listStartingBetween(new Date(0), new Date('2100-01-01'))
+    expect(records.map((record) => record.bookingId).sort()).toEqual(good.map((body) => body.payload.uid).sort())
+  })
+
+  it('a name and title holding NUL still make a session with a room; the inbox keeps the body exactly as sent', async () => {
+    const body = calcomEvents.created({ uid: 'bk-nul-name', ...sessionTimes(60), attendeeName: 'Max\u0000 Member', organizerName: 'Jane\u0000' })
+    const raw = JSON.stringify(body)
+    expect(raw).toContain('\\u0000')
+    expect((await webhook.send(raw)).status).toBe(200)
+    await webhook.settle()
+
+    expect(await pipeline.store.get('bk-nul-name')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Active', memberName: 'Max Member' })
+    const session = await pipeline.sessions.findByBookingId('bk-nul-name')
+    expect(session?.state.title).toBe('Session between Jane and Max Member')
+    expect((await pipeline.inbox.list())[0]).toMatchObject({ status: 'processed', rawBody: raw })
+  })
+
+  it('an unpaired surrogate in free text is stored as a replacement character, not refused', async () => {
+    const body = calcomEvents.created({ uid: 'bk-surrogate', ...sessionTimes(60), attendeeName: 'Max \ud800' })
+    expect((await webhook.send(body)).status).toBe(200)
+    await webhook.settle()
+    const session = await pipeline.sessions.findByBookingId('bk-surrogate')
+    expect(session?.state.title).toBe('Session between Jane Rivers and Max \ufffd')
   })
 })

@@ -5,21 +5,35 @@ import { signSessionToken } from '../../shared/links/sessionLinks.ts'
 import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts'
 import { calcomEvents, sessionTimes } from '../support/calcomEvents.ts'
 import { useTestDatabase } from '../support/database.ts'
-import { createTestPipeline, createTestWebhook } from '../support/pipeline.ts'
+import type { RoomProvider } from '../../supabase/functions/_shared/rooms/roomProvider.ts'
+import { createTestPipeline, createTestWebhook, type TestPipeline } from '../support/pipeline.ts'
 
 const db = useTestDatabase()
 const KEY = 'test-service-role-key'
 
 describe('daily-create-room', () => {
-  let pipeline: ReturnType<typeof createTestPipeline>
+  let pipeline: TestPipeline
   let handler: ReturnType<typeof createDailyCreateRoomHandler>
+  const handlerFor = (p: TestPipeline) =>
+    createDailyCreateRoomHandler({
+      serviceRoleKey: KEY,
+      linkSecret: 'link-secret',
+      appUrl: 'http://127.0.0.1:5173',
+      sql: p.sql,
+      sessions: p.sessions,
+      outbox: p.outbox,
+      runJobNow: (key) => p.worker.runJobNow(key),
+      wake: () => {},
+      log: silentLogger,
+    })
+  const roomsFailingWith = (error: Error): RoomProvider => ({ ...createTestPipeline(db).rooms, ensureRoom: () => Promise.reject(error) })
   const call = (body: unknown, key = KEY) =>
     handler(new Request('http://localhost/functions/v1/daily-create-room', { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: JSON.stringify(body) }))
 
   beforeEach(async () => {
     await db.reset()
     pipeline = createTestPipeline(db)
-    handler = createDailyCreateRoomHandler({ serviceRoleKey: KEY, linkSecret: 'link-secret', appUrl: 'http://127.0.0.1:5173', pipeline, log: silentLogger })
+    handler = handlerFor(pipeline)
   })
 
   it('refuses a caller without the service role key', async () => {
@@ -50,8 +64,8 @@ describe('daily-create-room', () => {
     expect(await db.sql`select name from local_rooms where deleted_at is null`).toHaveLength(1)
   })
 
-  it('sweep makes rooms only for booked sessions starting within 15 minutes that have none', async () => {
-    const webhook = createTestWebhook({ ...pipeline, rooms: { ...pipeline.rooms, ensureRoom: () => Promise.reject(new Error('outage')) } })
+  it('sweep queues rooms only for booked sessions starting within 15 minutes that have none', async () => {
+    const webhook = createTestWebhook(createTestPipeline(db, { rooms: roomsFailingWith(new ProviderError('daily', 'HTTP 401', false, 401)) }))
     await webhook.send(calcomEvents.created({ uid: 'bk-soon', ...sessionTimes(10) }))
     await webhook.send(calcomEvents.created({ uid: 'bk-later', ...sessionTimes(60 * 5) }))
     await webhook.send(calcomEvents.requested({ uid: 'bk-pending', ...sessionTimes(5) }))
@@ -59,7 +73,8 @@ describe('daily-create-room', () => {
     expect(await db.sql`select 1 from local_rooms`).toHaveLength(0)
 
     const response = await call({ sweep: true })
-    expect(await response.json()).toEqual({ checked: 1, created: 1, failed: 0 })
+    expect(await response.json()).toEqual({ checked: 1, queued: 1 })
+    await pipeline.worker.runUntilIdle()
     expect(await pipeline.store.get('bk-soon')).toMatchObject({ roomStatus: 'Active' })
     expect(await pipeline.store.get('bk-later')).toMatchObject({ roomStatus: 'Not Created' })
     expect(await pipeline.store.get('bk-pending')).toMatchObject({ roomStatus: 'Not Created' })
@@ -69,11 +84,11 @@ describe('daily-create-room', () => {
     const webhook = createTestWebhook(pipeline)
     await webhook.send(calcomEvents.created({ uid: 'bk-down', ...sessionTimes(10) }))
     await webhook.settle()
-    const down = { ...pipeline, rooms: { ...pipeline.rooms, ensureRoom: () => Promise.reject(new ProviderError('daily', 'HTTP 500', true, 500)) } }
-    handler = createDailyCreateRoomHandler({ serviceRoleKey: KEY, linkSecret: 'link-secret', appUrl: 'http://127.0.0.1:5173', pipeline: down, log: silentLogger })
+    handler = handlerFor(createTestPipeline(db, { rooms: roomsFailingWith(new ProviderError('daily', 'HTTP 500', true, 500)) }))
     const response = await call({ bookingId: 'bk-down' })
     expect(response.status).toBe(503)
-    expect(await response.json()).toMatchObject({ error: 'provider_unavailable', videoRoomStatus: 'Not Created' })
+    expect(await response.json()).toMatchObject({ error: 'provider_unavailable', message: 'daily: HTTP 500', videoRoomStatus: 'Not Created' })
+    await pipeline.worker.runUntilIdle()
     expect(await pipeline.store.get('bk-down')).toMatchObject({ roomStatus: 'Not Created' })
   })
 
@@ -82,10 +97,10 @@ describe('daily-create-room', () => {
       handler(new Request('http://localhost/functions/v1/daily-create-room', { method: 'POST', headers: { origin: 'http://127.0.0.1:5173' }, body: JSON.stringify(body) }))
 
     it('makes the missing room inside the join window', async () => {
-      const webhook = createTestWebhook({ ...pipeline, rooms: { ...pipeline.rooms, ensureRoom: () => Promise.reject(new ProviderError('daily', 'HTTP 500', true, 500)) } })
+      const webhook = createTestWebhook(createTestPipeline(db, { rooms: roomsFailingWith(new ProviderError('daily', 'HTTP 500', true, 500)) }))
       await webhook.send(calcomEvents.created({ uid: 'bk-page', ...sessionTimes(5) }))
       await webhook.settle()
-      const session = (await pipeline.sessions.findByUid('bk-page'))!
+      const session = (await pipeline.sessions.findByBookingId('bk-page'))!
       const response = await linkCall({ bookingId: 'bk-page', userType: 'member', token: await signSessionToken('link-secret', session.id, 'member') })
       expect(response.status).toBe(200)
       expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173')
@@ -96,7 +111,7 @@ describe('daily-create-room', () => {
       const webhook = createTestWebhook(pipeline)
       await webhook.send(calcomEvents.created({ uid: 'bk-page-later', ...sessionTimes(120) }))
       await webhook.settle()
-      const session = (await pipeline.sessions.findByUid('bk-page-later'))!
+      const session = (await pipeline.sessions.findByBookingId('bk-page-later'))!
       const early = await linkCall({ bookingId: 'bk-page-later', userType: 'member', token: await signSessionToken('link-secret', session.id, 'member') })
       expect(early.status).toBe(409)
       const forged = await linkCall({ bookingId: 'bk-page-later', userType: 'member', token: await signSessionToken('another-secret', session.id, 'member') })
