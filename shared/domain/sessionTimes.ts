@@ -8,6 +8,11 @@ export interface SessionTimes {
   end: Date
 }
 
+/** The times of a session as stored (ISO strings in its state). */
+export function sessionTimesOf(state: { start: string; end: string }): SessionTimes {
+  return { start: new Date(state.start), end: new Date(state.end) }
+}
+
 export function roomOpensAt(times: SessionTimes): Date {
   return new Date(times.start.getTime() - ROOM_OPENS_BEFORE_START_MS)
 }
@@ -16,7 +21,8 @@ export function roomClosesAt(times: SessionTimes): Date {
   return new Date(times.end.getTime() + ROOM_GRACE_AFTER_END_MS)
 }
 
-export type JoinWindowState = 'before' | 'open' | 'closed'
+export const JOIN_WINDOW_STATES = ['before', 'open', 'closed'] as const
+export type JoinWindowState = (typeof JOIN_WINDOW_STATES)[number]
 
 export function joinWindowState(times: SessionTimes, now: Date): JoinWindowState {
   if (now < roomOpensAt(times)) return 'before'

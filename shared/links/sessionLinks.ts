@@ -1,4 +1,5 @@
 import { hmacSha256, timingSafeEqual, toBase64Url } from '../crypto/hmac.ts'
+import type { SessionTimes } from '../domain/sessionTimes.ts'
 import type { Role } from '../sessions/sessionView.ts'
 
 /**
@@ -23,8 +24,8 @@ export async function verifySessionToken(secret: string, sessionId: string, role
   return timingSafeEqual(await signSessionToken(secret, sessionId, role), token)
 }
 
-export function linkExpired(sessionEnd: Date, now: Date): boolean {
-  return now.getTime() > sessionEnd.getTime() + LINK_VALID_AFTER_END_MS
+export function linkExpired(times: SessionTimes, now: Date): boolean {
+  return now.getTime() > times.end.getTime() + LINK_VALID_AFTER_END_MS
 }
 
 export function sessionLinkUrl(appUrl: string, bookingId: string, role: Role, token: string): string {

@@ -1,3 +1,4 @@
+import { hostsResponseSchema } from '../../../shared/api/hosts.ts'
 import { withCors } from '../_shared/http/cors.ts'
 import { json, withErrorMapping, type Handler } from '../_shared/http/respond.ts'
 import { requireMethod } from '../_shared/http/requestGuards.ts'
@@ -10,24 +11,17 @@ export interface HostsDeps {
   log: Logger
 }
 
-/** Active hosts for the host-selection page: public profile fields only, never contact details. */
+const METHODS = ['GET']
+
+/** Active hosts for the host-selection page. */
 export function createHostsHandler(deps: HostsDeps): Handler {
   return withCors(
     withErrorMapping(async (req) => {
-      requireMethod(req, 'GET')
-      const hosts = await deps.directory.listActiveHosts()
-      return json(200, {
-        hosts: hosts.map((host) => ({
-          id: host.id,
-          name: host.name,
-          bio: host.bio,
-          personalityTags: host.personalityTags,
-          calLink: host.calLink,
-          timeZone: host.timeZone,
-        })),
-      })
+      requireMethod(req, ...METHODS)
+      // The schema keeps the public profile fields and drops the rest (email, phone, status).
+      return json(200, hostsResponseSchema.parse({ hosts: await deps.directory.listActiveHosts() }))
     }, deps.log),
     deps.appUrl,
-    'GET, OPTIONS',
+    [...METHODS, 'OPTIONS'].join(', '),
   )
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod'
-import { joinWindowState } from '../../../shared/domain/sessionTimes.ts'
+import { sessionActionSchema } from '../../../shared/api/sessionRequests.ts'
+import { joinWindowState, sessionTimesOf } from '../../../shared/domain/sessionTimes.ts'
 import { sessionLinkUrl } from '../../../shared/links/sessionLinks.ts'
 import type { Role } from '../../../shared/sessions/sessionView.ts'
-import { AppError, BadRequestError } from '../_shared/errors.ts'
+import { BadRequestError, NotJoinableError } from '../_shared/errors.ts'
 import { withCors } from '../_shared/http/cors.ts'
 import { json, withErrorMapping, type Handler } from '../_shared/http/respond.ts'
-import { parseJsonBody, readBodyWithLimit } from '../_shared/http/requestGuards.ts'
-import { authorizeSessionLink, linkParamsSchema } from '../_shared/links/authorizeSessionLink.ts'
+import { parseJsonBody, readBodyWithLimit, requireMethod } from '../_shared/http/requestGuards.ts'
+import { authorizeSessionLink } from '../_shared/links/authorizeSessionLink.ts'
 import type { RoomProvider } from '../_shared/rooms/roomProvider.ts'
 import type { Logger } from '../_shared/runtime/logger.ts'
 import { buildSessionView } from '../_shared/sessions/buildSessionView.ts'
@@ -25,23 +26,11 @@ export interface SessionFunctionDeps {
   now?: () => Date
 }
 
-const actionSchema = z.discriminatedUnion('action', [
-  linkParamsSchema.extend({ action: z.literal('joined') }),
-  linkParamsSchema.extend({
-    action: z.literal('rate'),
-    stars: z.number().int().min(1).max(5),
-    comment: z.string().max(1000).optional(),
-  }),
-])
+const METHODS = ['GET', 'POST']
+const MAX_BODY_BYTES = 16 * 1024
 
 function windowOf(session: SessionRow, at: Date) {
-  return joinWindowState({ start: new Date(session.state.start), end: new Date(session.state.end) }, at)
-}
-
-class NotJoinableError extends AppError {
-  constructor(message: string) {
-    super(message, 409, 'not_joinable')
-  }
+  return joinWindowState(sessionTimesOf(session.state), at)
 }
 
 /**
@@ -73,17 +62,15 @@ export function createSessionHandler(deps: SessionFunctionDeps): Handler {
 
   return withCors(
     withErrorMapping(async (req) => {
+      requireMethod(req, ...METHODS)
       const at = now()
       if (req.method === 'GET') {
         const params = Object.fromEntries(new URL(req.url).searchParams)
         const { session, role } = await authorizeSessionLink(deps.sessions, deps.linkSecret, params, at)
         return view(session, role, params.token!, at)
       }
-      if (req.method !== 'POST') throw new BadRequestError('Use GET or POST', 405, 'method_not_allowed')
-      const body = actionSchema.safeParse(parseJsonBody(await readBodyWithLimit(req, 16 * 1024)))
-      if (!body.success) {
-        throw new BadRequestError(`Invalid request: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 400, 'invalid_request')
-      }
+      const body = sessionActionSchema.safeParse(parseJsonBody(await readBodyWithLimit(req, MAX_BODY_BYTES)))
+      if (!body.success) throw new BadRequestError(`Invalid request:\n${z.prettifyError(body.error)}`)
       const { session, role } = await authorizeSessionLink(deps.sessions, deps.linkSecret, body.data, at)
       if (body.data.action === 'joined') await dispatch.joined(session, role, at)
       else await dispatch.rate(session, role, at, body.data.stars, body.data.comment?.trim() || null)
@@ -91,5 +78,6 @@ export function createSessionHandler(deps: SessionFunctionDeps): Handler {
       return view(fresh, role, body.data.token!, at)
     }, deps.log),
     deps.appUrl,
+    [...METHODS, 'OPTIONS'].join(', '),
   )
 }

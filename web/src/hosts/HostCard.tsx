@@ -1,4 +1,4 @@
-import type { PublicHost } from './fetchHosts.ts'
+import type { PublicHost } from '../../../shared/api/hosts.ts'
 
 export function HostCard({ host }: { host: PublicHost }) {
   const headingId = `host-${host.id}`

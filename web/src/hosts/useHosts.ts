@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
+import type { PublicHost } from '../../../shared/api/hosts.ts'
 import { functionsUrl } from '../config.ts'
-import { fetchHosts, type PublicHost } from './fetchHosts.ts'
+import { fetchHosts } from './fetchHosts.ts'
 
 export type HostsState = { status: 'loading' } | { status: 'ready'; hosts: PublicHost[] } | { status: 'error' }
 

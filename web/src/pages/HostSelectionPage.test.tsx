@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, expect, it, vi } from 'vitest'
+import type { PublicHost } from '../../../shared/api/hosts.ts'
 import { functionsUrl } from '../config.ts'
-import type { PublicHost } from '../hosts/fetchHosts.ts'
 import HostSelectionPage from './HostSelectionPage.tsx'
 
 const jane: PublicHost = {

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { Link } from 'react-router-dom'
 import type { BookingStatus } from '../../../shared/domain/statuses.ts'
-import type { SessionView } from '../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../shared/api/session.ts'
 import { describeTimeZone, formatSessionStart } from './formatTimes.ts'
 import { otherParty } from './SessionSummary.tsx'
 

@@ -1,4 +1,4 @@
-import type { SessionView } from '../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../shared/api/session.ts'
 import { describeTimeZone, formatSessionRange } from './formatTimes.ts'
 
 /** Who is meeting and when, in the viewer's own time zone (named, so nobody guesses). */

@@ -1,4 +1,4 @@
-import type { SessionView } from '../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../shared/api/session.ts'
 import { functionsUrl } from '../config.ts'
 import { postSessionAction, SessionApiError } from './sessionApi.ts'
 import type { SessionLink } from './sessionLink.ts'

@@ -1,15 +1,13 @@
-import { BOOKING_STATUSES, ROOM_STATUSES } from '../../../shared/domain/statuses.ts'
-import type { SessionAction, SessionError, SessionView } from '../../../shared/sessions/sessionView.ts'
+import { errorBodySchema, type ErrorBody } from '../../../shared/api/errorBody.ts'
+import { sessionViewSchema, type SessionView } from '../../../shared/api/session.ts'
+import type { SessionAction } from '../../../shared/api/sessionRequests.ts'
 import type { SessionLink } from './sessionLink.ts'
-
-/** How to enter the room: present only inside the join window. */
-export type SessionJoin = NonNullable<SessionView['join']>
 
 /** A refused or failed call to the session endpoints. `status` 0 means the request never got an answer. */
 export class SessionApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: SessionError['error'],
+    readonly code: ErrorBody['error'],
     message: string,
   ) {
     super(message)
@@ -22,50 +20,6 @@ export class SessionApiError extends Error {
   }
 }
 
-const isString = (value: unknown): value is string => typeof value === 'string'
-const isNullableString = (value: unknown): value is string | null => value === null || isString(value)
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
-
-function isJoin(value: unknown): value is SessionJoin | null {
-  if (value === null) return true
-  return (
-    isObject(value) &&
-    (value.provider === 'daily' || value.provider === 'local') &&
-    isString(value.roomUrl) &&
-    isString(value.token) &&
-    isString(value.expiresAt)
-  )
-}
-
-/** Checks the fields the page acts on, so a malformed answer is an error screen rather than a crash. */
-export function isSessionView(value: unknown): value is SessionView {
-  if (!isObject(value)) return false
-  const { joinWindow, prompts, joined, rating } = value
-  return (
-    isString(value.bookingId) &&
-    (value.role === 'host' || value.role === 'member') &&
-    BOOKING_STATUSES.includes(value.bookingStatus as never) &&
-    ROOM_STATUSES.includes(value.roomStatus as never) &&
-    isNullableString(value.title) &&
-    isNullableString(value.hostName) &&
-    isNullableString(value.memberName) &&
-    isNullableString(value.cancellationReason) &&
-    isString(value.start) &&
-    isString(value.end) &&
-    isString(value.serverTime) &&
-    isObject(joinWindow) &&
-    isString(joinWindow.opensAt) &&
-    isString(joinWindow.closesAt) &&
-    ['before', 'open', 'closed'].includes(joinWindow.state as string) &&
-    isObject(prompts) &&
-    isNullableString(prompts.preSession) &&
-    isNullableString(prompts.postSession) &&
-    isObject(joined) &&
-    (rating === null || (isObject(rating) && typeof rating.stars === 'number')) &&
-    isJoin(value.join)
-  )
-}
-
 async function send(url: string, init: RequestInit): Promise<unknown> {
   let response: Response
   try {
@@ -76,15 +30,18 @@ async function send(url: string, init: RequestInit): Promise<unknown> {
   }
   const body: unknown = await response.json().catch(() => null)
   if (!response.ok) {
-    const named = isObject(body) && isString(body.error) && isString(body.message) ? (body as unknown as SessionError) : null
-    throw new SessionApiError(response.status, named?.error ?? `http_${response.status}`, named?.message ?? `The server answered ${response.status}.`)
+    const named = errorBodySchema.safeParse(body)
+    if (named.success) throw new SessionApiError(response.status, named.data.error, named.data.message)
+    throw new SessionApiError(response.status, `http_${response.status}`, `The server answered ${response.status}.`)
   }
   return body
 }
 
+/** A malformed answer is an error screen rather than a crash. */
 function expectView(body: unknown): SessionView {
-  if (!isSessionView(body)) throw new SessionApiError(200, 'unexpected_body', 'The server answered with something unexpected.')
-  return body
+  const view = sessionViewSchema.safeParse(body)
+  if (!view.success) throw new SessionApiError(200, 'unexpected_body', 'The server answered with something unexpected.')
+  return view.data
 }
 
 /** GET the session view for a link. */

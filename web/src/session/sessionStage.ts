@@ -1,4 +1,4 @@
-import type { SessionView } from '../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../shared/api/session.ts'
 
 /** Which screen a view calls for, before the viewer does anything. */
 export type SessionStage = 'cancelled' | 'pending' | 'ended' | 'before' | 'needs_room' | 'open'

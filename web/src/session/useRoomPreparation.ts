@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { SessionView } from '../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../shared/api/session.ts'
 import { functionsUrl } from '../config.ts'
 import { createRoom, SessionApiError } from './sessionApi.ts'
 import type { SessionLink } from './sessionLink.ts'

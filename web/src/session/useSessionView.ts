@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { SessionView } from '../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../shared/api/session.ts'
 import { functionsUrl } from '../config.ts'
 import { clockFromServerTime, type ServerClock } from './serverClock.ts'
 import { fetchSessionView, SessionApiError } from './sessionApi.ts'

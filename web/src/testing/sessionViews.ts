@@ -1,4 +1,4 @@
-import type { SessionView } from '../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../shared/api/session.ts'
 
 /** Test-only: session views as the `session` function answers them. */
 

@@ -1,10 +1,10 @@
-import { BadRequestError, UnauthorizedError } from '../errors.ts'
+import { BadRequestError, MethodNotAllowedError, PayloadTooLargeError, UnauthorizedError } from '../errors.ts'
 import { timingSafeEqual } from '../../../../shared/crypto/hmac.ts'
 
 export const ONE_MIB = 1024 * 1024
 
-export function requireMethod(req: Request, method: string): void {
-  if (req.method !== method) throw new BadRequestError(`Use ${method}`, 405, 'method_not_allowed')
+export function requireMethod(req: Request, ...allowed: string[]): void {
+  if (!allowed.includes(req.method)) throw new MethodNotAllowedError(allowed)
 }
 
 /**
@@ -12,9 +12,8 @@ export function requireMethod(req: Request, method: string): void {
  * declared its length honestly.
  */
 export async function readBodyWithLimit(req: Request, limit: number): Promise<Uint8Array> {
-  const tooLarge = () => new BadRequestError(`Body is larger than ${limit} bytes`, 413, 'payload_too_large')
   const declared = Number(req.headers.get('content-length') ?? '0')
-  if (declared > limit) throw tooLarge()
+  if (declared > limit) throw new PayloadTooLargeError(limit)
   if (!req.body) return new Uint8Array()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -25,7 +24,7 @@ export async function readBodyWithLimit(req: Request, limit: number): Promise<Ui
     size += value.byteLength
     if (size > limit) {
       await reader.cancel()
-      throw tooLarge()
+      throw new PayloadTooLargeError(limit)
     }
     chunks.push(value)
   }
@@ -42,7 +41,7 @@ export function parseJsonBody(body: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body))
   } catch {
-    throw new BadRequestError('Body is not valid JSON', 400, 'invalid_json')
+    throw new BadRequestError('Body is not valid JSON', 'invalid_json')
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ErrorBody } from '../../../../shared/api/errorBody.ts'
 import { AppError, describeError } from '../errors.ts'
 import type { Logger } from '../runtime/logger.ts'
 
@@ -11,11 +12,10 @@ export function json(status: number, body: unknown, headers: HeadersInit = {}): 
  */
 export function errorResponse(error: unknown, log: Logger): Response {
   if (error instanceof AppError) {
-    const headers: Record<string, string> = error.status === 405 ? { allow: 'POST' } : {}
-    return json(error.status, { error: error.code, message: error.message }, headers)
+    return json(error.status, { error: error.code, message: error.message } satisfies ErrorBody, error.headers)
   }
   log.log('error', 'unhandled error', { error: describeError(error) })
-  return json(500, { error: 'internal_error', message: 'Something went wrong; it has been logged.' })
+  return json(500, { error: 'internal_error', message: 'Something went wrong; it has been logged.' } satisfies ErrorBody)
 }
 
 export type Handler = (req: Request) => Promise<Response>

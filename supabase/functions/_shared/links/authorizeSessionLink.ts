@@ -1,16 +1,13 @@
 import { z } from 'zod'
+import { sessionLinkParamsShape } from '../../../../shared/api/sessionRequests.ts'
+import { sessionTimesOf } from '../../../../shared/domain/sessionTimes.ts'
 import { linkExpired, verifySessionToken } from '../../../../shared/links/sessionLinks.ts'
-import { ROLES, type Role } from '../../../../shared/sessions/sessionView.ts'
+import type { Role } from '../../../../shared/sessions/sessionView.ts'
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.ts'
 import type { SessionRepository, SessionRow } from '../sessions/sessionRepository.ts'
 
-export const linkParamsSchema = z.object({
-  bookingId: z.string().min(1).max(255),
-  userType: z.enum(ROLES as [Role, ...Role[]]),
-  token: z.string().max(200).optional(),
-})
-
-export type LinkParams = z.infer<typeof linkParamsSchema>
+/** The link's values as a zod object, so a function can extend it with its own fields. */
+export const linkParamsSchema = z.object(sessionLinkParamsShape)
 
 /**
  * Checks a session link: the booking exists (under its current or any earlier uid), the token
@@ -24,16 +21,14 @@ export async function authorizeSessionLink(
   now: Date,
 ): Promise<{ session: SessionRow; role: Role }> {
   const parsed = linkParamsSchema.safeParse(params)
-  if (!parsed.success) {
-    throw new BadRequestError('A session link needs bookingId and userType (host or member)', 400, 'invalid_request')
-  }
+  if (!parsed.success) throw new BadRequestError('A session link needs bookingId and userType (host or member)')
   const { bookingId, userType, token } = parsed.data
   if (!token) throw new ForbiddenError('This link has no token; use the link you were sent', 'invalid_link')
-  const session = await sessions.findByUid(bookingId)
+  const session = await sessions.findByBookingId(bookingId)
   if (!session) throw new NotFoundError('No session was found for this booking')
   if (!(await verifySessionToken(secret, session.id, userType, token))) {
     throw new ForbiddenError('This link is not valid for this session; use the link you were sent', 'invalid_link')
   }
-  if (linkExpired(new Date(session.state.end), now)) throw new ForbiddenError('This link has expired: the session is over', 'link_expired')
+  if (linkExpired(sessionTimesOf(session.state), now)) throw new ForbiddenError('This link has expired: the session is over', 'link_expired')
   return { session, role: userType }
 }

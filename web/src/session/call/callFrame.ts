@@ -1,4 +1,4 @@
-import type { SessionJoin } from '../sessionApi.ts'
+import type { SessionJoin } from '../../../../shared/api/session.ts'
 
 /** What a call frame reports: the provider's own word on joining and leaving, not button presses. */
 export interface CallEvents {

@@ -1,5 +1,5 @@
 import { afterEach, expect, it, vi } from 'vitest'
-import type { SessionJoin } from '../sessionApi.ts'
+import type { SessionJoin } from '../../../../shared/api/session.ts'
 
 type Listener = (event?: unknown) => void
 

@@ -1,5 +1,5 @@
 import { afterEach, expect, it, vi } from 'vitest'
-import type { SessionJoin } from '../sessionApi.ts'
+import type { SessionJoin } from '../../../../shared/api/session.ts'
 import { startLocalCall } from './localCall.ts'
 
 const join: SessionJoin = { provider: 'local', roomUrl: 'http://127.0.0.1:54321/local-daily/presence-abc', token: 'a.b.c', expiresAt: '2030-01-01T00:00:00Z' }

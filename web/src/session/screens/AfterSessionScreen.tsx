@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { Link } from 'react-router-dom'
-import type { SessionView } from '../../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../../shared/api/session.ts'
 import type { SessionLink } from '../sessionLink.ts'
 import { SessionSummary } from '../SessionSummary.tsx'
 import { Prompt } from './Prompt.tsx'

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
+import type { SessionJoin } from '../../../../shared/api/session.ts'
 import type { CallFrame } from '../call/callFrame.ts'
 import { startCall } from '../call/startCall.ts'
-import type { SessionJoin } from '../sessionApi.ts'
 
 type CallStatus = { kind: 'connecting' } | { kind: 'joined' } | { kind: 'failed'; message: string }
 

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom'
-import type { SessionView } from '../../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../../shared/api/session.ts'
 import { SessionSummary } from '../SessionSummary.tsx'
 
 export function CancelledScreen({ view }: { view: SessionView }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { SessionView } from '../../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../../shared/api/session.ts'
 import { otherParty, SessionSummary } from '../SessionSummary.tsx'
 import { Prompt } from './Prompt.tsx'
 

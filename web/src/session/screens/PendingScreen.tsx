@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
-import type { SessionView } from '../../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../../shared/api/session.ts'
+import { ROOM_OPENS_BEFORE_START_MS } from '../../../../shared/domain/sessionTimes.ts'
 import { SessionSummary } from '../SessionSummary.tsx'
 
 /** How often a waiting page asks whether the host has confirmed. */
@@ -18,7 +19,7 @@ export function PendingScreen({ view, onRecheck }: { view: SessionView; onRechec
       <p className="notice">
         {view.role === 'host'
           ? 'You have not confirmed this booking yet. Confirm it in Cal.com and this page will let you join when the room opens.'
-          : 'Your host has not confirmed this booking yet. Once they do, this link lets you join from 15 minutes before the start.'}
+          : `Your host has not confirmed this booking yet. Once they do, this link lets you join from ${ROOM_OPENS_BEFORE_START_MS / 60_000} minutes before the start.`}
       </p>
       <p className="muted">This page checks for the confirmation by itself.</p>
       <SessionSummary view={view} />

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
-import type { SessionView } from '../../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../../shared/api/session.ts'
 import { functionsUrl } from '../../config.ts'
 import { postSessionAction } from '../sessionApi.ts'
 import type { SessionLink } from '../sessionLink.ts'

@@ -1,4 +1,4 @@
-import type { SessionView } from '../../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../../shared/api/session.ts'
 import type { SessionLink } from '../sessionLink.ts'
 import { useRoomPreparation } from '../useRoomPreparation.ts'
 

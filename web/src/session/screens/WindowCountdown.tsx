@@ -1,4 +1,5 @@
-import type { SessionView } from '../../../../shared/sessions/sessionView.ts'
+import type { SessionView } from '../../../../shared/api/session.ts'
+import { ROOM_OPENS_BEFORE_START_MS } from '../../../../shared/domain/sessionTimes.ts'
 import { formatCountdown } from '../formatTimes.ts'
 import type { ServerClock } from '../serverClock.ts'
 import { useCountdown } from '../useCountdown.ts'
@@ -10,7 +11,7 @@ export function WindowCountdown({ view, clock, onOpen }: { view: SessionView; cl
     <>
       {remaining > 0 ? (
         <p id="join-hint">
-          The room opens 15 minutes before the start, in{' '}
+          The room opens {ROOM_OPENS_BEFORE_START_MS / 60_000} minutes before the start, in{' '}
           <strong role="timer">
             {formatCountdown(remaining)}
           </strong>

@@ -1,0 +1,22 @@
+import * as z from 'zod/mini'
+import { ROLES } from '../sessions/sessionView.ts'
+import { starsSchema } from './session.ts'
+
+/**
+ * What a session link carries (`?bookingId&userType&token`), sent back by every call. A Cal.com
+ * uid is any string up to 255 characters. The token may be missing here: that is a refused link
+ * (403), not a malformed request.
+ */
+export const sessionLinkParamsShape = {
+  bookingId: z.string().check(z.minLength(1), z.maxLength(255)),
+  userType: z.enum(ROLES),
+  token: z.optional(z.string().check(z.maxLength(200))),
+}
+
+/** `POST /session`: the video provider reported this viewer in the call, or the viewer rates it. */
+export const sessionActionSchema = z.discriminatedUnion('action', [
+  z.object({ ...sessionLinkParamsShape, action: z.literal('joined') }),
+  z.object({ ...sessionLinkParamsShape, action: z.literal('rate'), stars: starsSchema, comment: z.optional(z.string().check(z.maxLength(1000))) }),
+])
+
+export type SessionAction = z.input<typeof sessionActionSchema>
