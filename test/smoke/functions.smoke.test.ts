@@ -17,9 +17,17 @@ describe('smoke: edge functions under real Deno', () => {
   let url: string
 
   beforeAll(async () => {
-    const [functionsPort, dbPort] = [await freePort(), await freePort()]
+    const [functionsPort, dbPort, workerPort] = [await freePort(), await freePort(), await freePort()]
     stack = await startLocalStack({
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, FUNCTIONS_PORT: String(functionsPort), DB_PORT: String(dbPort), CALCOM_WEBHOOK_SECRET: SECRET, SUPABASE_SERVICE_ROLE_KEY: SERVICE_KEY },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        FUNCTIONS_PORT: String(functionsPort),
+        DB_PORT: String(dbPort),
+        WORKER_PORT: String(workerPort),
+        CALCOM_WEBHOOK_SECRET: SECRET,
+        SUPABASE_SERVICE_ROLE_KEY: SERVICE_KEY,
+      },
       onFunctionsOutput: () => {},
     })
     sql = connectDatabase(stack.databaseUrl, { max: 2 })
@@ -82,8 +90,11 @@ describe('smoke: edge functions under real Deno', () => {
     const sweep = (key: string) => fetch(`${stack.functionsUrl}/daily-create-room`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: '{"sweep":true}' })
     expect((await sweep('nope')).status).toBe(401)
     expect((await sweep(SERVICE_KEY)).status).toBe(200)
-    const retry = await fetch(`${stack.functionsUrl}/webhook-retry`, { method: 'POST', headers: { authorization: `Bearer ${SERVICE_KEY}` } })
-    expect(retry.status).toBe(200)
+    const worker = (key: string) => fetch(`${stack.functionsUrl}/worker`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: '{"wait":true}' })
+    expect((await worker('nope')).status).toBe(401)
+    const drained = await worker(SERVICE_KEY)
+    expect(drained.status).toBe(200)
+    expect(await drained.json()).toMatchObject({ deliveries: expect.any(Number), jobs: expect.any(Number) })
     const hosts = await fetch(`${stack.functionsUrl}/hosts`, { headers: { origin: 'http://127.0.0.1:5173' } })
     expect(hosts.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173')
     const body = await hosts.json()
