@@ -1,70 +1,370 @@
+import { BOOKING_STATUSES, ROOM_STATUSES } from '../domain/statuses.ts'
+import { type AirtableType, type TableSpec, airtableNames } from './fieldSpec.ts'
+
 /**
- * Airtable table and field names. They are the operators' interface: never rename one here
- * without renaming it in the base. `presence airtable check` compares a live base with these.
+ * Every field Presence reads or writes, declared once. Airtable table and field names are the
+ * operators' interface: never rename one here without renaming it in the base. The Airtable
+ * and Postgres mappings, `presence airtable check`, the record types and the README's field
+ * tables are all derived from this.
  */
+
+/** Text of another shape reads and writes the same. */
+const OR_LONG_TEXT: readonly AirtableType[] = ['multilineText', 'richText']
+const OR_SHORT_TEXT: readonly AirtableType[] = ['singleLineText', 'richText']
+
+export const OPERATIONS_TABLE = {
+  airtable: 'Presence Operations',
+  postgres: 'presence_operations',
+  fields: {
+    bookingId: {
+      airtable: 'Cal.com Booking ID',
+      kind: 'key',
+      type: 'singleLineText',
+      column: 'booking_id',
+      meaning: "the booking's current Cal.com uid (the key)",
+    },
+    roomUrl: {
+      airtable: 'Video Room URL',
+      kind: 'text',
+      type: 'url',
+      alsoAccepted: ['singleLineText'],
+      column: 'room_url',
+      meaning: 'the private room',
+    },
+    roomStatus: {
+      airtable: 'Video Room Status',
+      kind: 'choice',
+      type: 'singleSelect',
+      options: ROOM_STATUSES,
+      whenEmpty: 'Not Created',
+      column: 'room_status',
+      meaning:
+        'Not Created until the room exists (also after a provider failure, retried automatically); Ended after cancel or completion',
+    },
+    bookingStatus: {
+      airtable: 'Booking Status',
+      kind: 'choice',
+      type: 'singleSelect',
+      options: BOOKING_STATUSES,
+      whenEmpty: 'Pending',
+      column: 'booking_status',
+      meaning: 'Pending while a requested booking awaits the host; Cancelled also after a rejection',
+    },
+    hostJoined: {
+      airtable: 'Host Joined',
+      kind: 'flag',
+      type: 'checkbox',
+      column: 'host_joined',
+      meaning: 'set when Daily reports the host joined (not when the button is pressed)',
+    },
+    memberJoined: {
+      airtable: 'Member Joined',
+      kind: 'flag',
+      type: 'checkbox',
+      column: 'member_joined',
+      meaning: 'the same for the member',
+    },
+    sessionStart: {
+      airtable: 'Session Start Time',
+      kind: 'dateTime',
+      type: 'dateTime',
+      column: 'session_start',
+      meaning: 'when the session starts',
+    },
+    memberName: {
+      airtable: 'Member Name',
+      kind: 'text',
+      type: 'singleLineText',
+      alsoAccepted: OR_LONG_TEXT,
+      column: 'member_name',
+      meaning: "the member record's name, or the attendee's",
+    },
+    hostName: {
+      airtable: 'Host Name',
+      kind: 'text',
+      type: 'singleLineText',
+      alsoAccepted: OR_LONG_TEXT,
+      column: 'host_name',
+      meaning: "the host record's name, or the organizer's",
+    },
+    calUrl: {
+      airtable: 'Cal.com URL',
+      kind: 'text',
+      type: 'url',
+      alsoAccepted: ['singleLineText'],
+      column: 'cal_url',
+      meaning: "the booking's page on Cal.com",
+    },
+    sessionEnd: {
+      airtable: 'Session End Time',
+      kind: 'dateTime',
+      type: 'dateTime',
+      column: 'session_end',
+      meaning: 'when the session ends',
+    },
+    title: {
+      airtable: 'Session Title',
+      kind: 'text',
+      type: 'singleLineText',
+      alsoAccepted: OR_LONG_TEXT,
+      column: 'title',
+      meaning: "Cal.com's title",
+    },
+    hostEmail: {
+      airtable: 'Host Email',
+      kind: 'text',
+      type: 'email',
+      alsoAccepted: ['singleLineText'],
+      column: 'host_email',
+      meaning: "the organizer's email",
+    },
+    hostId: {
+      airtable: 'Host Record ID',
+      kind: 'text',
+      type: 'singleLineText',
+      column: 'host_id',
+      meaning: 'the Hosts record (Airtable `rec…`, uuid in Postgres)',
+    },
+    memberEmail: {
+      airtable: 'Member Email',
+      kind: 'text',
+      type: 'email',
+      alsoAccepted: ['singleLineText'],
+      column: 'member_email',
+      meaning: "the attendee's email",
+    },
+    memberPhone: {
+      airtable: 'Member Phone',
+      kind: 'text',
+      type: 'phoneNumber',
+      alsoAccepted: ['singleLineText'],
+      column: 'member_phone',
+      meaning: "the attendee's phone, when the booking form asks for it",
+    },
+    memberId: {
+      airtable: 'Member Record ID',
+      kind: 'text',
+      type: 'singleLineText',
+      column: 'member_id',
+      meaning: "the Members record, only when the embed's claim matched the attendee",
+    },
+    previousBookingIds: {
+      airtable: 'Previous Booking IDs',
+      kind: 'idList',
+      type: 'multilineText',
+      column: 'previous_booking_ids',
+      meaning: 'earlier uids of a rescheduled booking, one per line',
+    },
+    roomName: {
+      airtable: 'Video Room Name',
+      kind: 'text',
+      type: 'singleLineText',
+      column: 'room_name',
+      meaning: "the room's name at the provider (`presence-<session id>`)",
+    },
+    cancellationReason: {
+      airtable: 'Cancellation Reason',
+      kind: 'text',
+      type: 'multilineText',
+      alsoAccepted: OR_SHORT_TEXT,
+      column: 'cancellation_reason',
+      meaning: "Cal.com's cancellation or rejection reason",
+    },
+    rescheduleRequested: {
+      airtable: 'Reschedule Requested',
+      kind: 'flag',
+      type: 'checkbox',
+      column: 'reschedule_requested',
+      meaning: 'the host asked the member to pick a new time',
+    },
+    hostRating: {
+      airtable: 'Host Rating',
+      kind: 'rating',
+      type: 'rating',
+      alsoAccepted: ['number'],
+      column: 'host_rating',
+      meaning: "the host's rating of the session, given after leaving the call",
+    },
+    hostComment: {
+      airtable: 'Host Comment',
+      kind: 'text',
+      type: 'multilineText',
+      alsoAccepted: OR_SHORT_TEXT,
+      column: 'host_comment',
+      meaning: "the optional comment with the host's rating",
+    },
+    memberRating: {
+      airtable: 'Member Rating',
+      kind: 'rating',
+      type: 'rating',
+      alsoAccepted: ['number'],
+      column: 'member_rating',
+      meaning: "the member's rating of the session, given after leaving the call",
+    },
+    memberComment: {
+      airtable: 'Member Comment',
+      kind: 'text',
+      type: 'multilineText',
+      alsoAccepted: OR_SHORT_TEXT,
+      column: 'member_comment',
+      meaning: "the optional comment with the member's rating",
+    },
+  },
+} as const satisfies TableSpec
+
+export const HOSTS_TABLE = {
+  airtable: 'Hosts',
+  postgres: 'hosts',
+  fields: {
+    name: {
+      airtable: 'Name',
+      kind: 'textOrBlank',
+      type: 'singleLineText',
+      alsoAccepted: OR_LONG_TEXT,
+      column: 'name',
+      meaning: "the host's name, shown to members",
+    },
+    email: {
+      airtable: 'Email',
+      kind: 'textOrBlank',
+      type: 'email',
+      alsoAccepted: ['singleLineText'],
+      column: 'email',
+      meaning: 'matched, ignoring case, with the organizer of a Cal.com booking',
+    },
+    phone: {
+      airtable: 'Phone',
+      kind: 'text',
+      type: 'phoneNumber',
+      alsoAccepted: ['singleLineText'],
+      column: 'phone',
+      meaning: "the host's phone (E.164)",
+    },
+    bio: {
+      airtable: 'Bio',
+      kind: 'text',
+      type: 'multilineText',
+      alsoAccepted: OR_SHORT_TEXT,
+      column: 'bio',
+      meaning: 'a few lines about the host, shown to members',
+    },
+    personalityTags: {
+      airtable: 'Personality Tags',
+      kind: 'tags',
+      type: 'multipleSelects',
+      column: 'personality_tags',
+      meaning: 'words members choose a host by',
+    },
+    status: {
+      airtable: 'Status',
+      kind: 'choice',
+      type: 'singleSelect',
+      options: ['Active', 'Inactive'],
+      whenEmpty: 'Inactive',
+      whenOther: 'Inactive',
+      column: 'status',
+      meaning: 'only Active hosts are listed; any other value counts as Inactive',
+    },
+    calLink: {
+      airtable: 'Cal.com Link',
+      kind: 'text',
+      type: 'singleLineText',
+      alsoAccepted: ['url'],
+      column: 'cal_link',
+      meaning: "the host's booking link, e.g. `jane/session`",
+    },
+    timeZone: {
+      airtable: 'Time Zone',
+      kind: 'text',
+      type: 'singleLineText',
+      alsoAccepted: ['singleSelect'],
+      column: 'time_zone',
+      meaning: "the host's IANA time zone, e.g. `Australia/Sydney`",
+    },
+  },
+} as const satisfies TableSpec
+
+export const MEMBERS_TABLE = {
+  airtable: 'Members',
+  postgres: 'members',
+  fields: {
+    name: {
+      airtable: 'Name',
+      kind: 'textOrBlank',
+      type: 'singleLineText',
+      alsoAccepted: OR_LONG_TEXT,
+      column: 'name',
+      meaning: "the member's name",
+    },
+    email: {
+      airtable: 'Email',
+      kind: 'text',
+      type: 'email',
+      alsoAccepted: ['singleLineText'],
+      column: 'email',
+      meaning: 'links a booking to the member when its attendee has this email',
+    },
+    phone: {
+      airtable: 'Phone',
+      kind: 'text',
+      type: 'phoneNumber',
+      alsoAccepted: ['singleLineText'],
+      column: 'phone',
+      meaning: "the member's phone (E.164); also links a booking whose attendee has it",
+    },
+    timeZone: {
+      airtable: 'Time Zone',
+      kind: 'text',
+      type: 'singleLineText',
+      alsoAccepted: ['singleSelect'],
+      column: 'time_zone',
+      meaning: "the member's IANA time zone",
+    },
+    status: {
+      airtable: 'Status',
+      kind: 'text',
+      type: 'singleSelect',
+      alsoAccepted: ['singleLineText'],
+      column: 'status',
+      meaning: 'kept as the operators set it',
+    },
+  },
+} as const satisfies TableSpec
+
+export const TEMPLATES_TABLE = {
+  airtable: 'Templates',
+  postgres: 'templates',
+  fields: {
+    name: {
+      airtable: 'Name',
+      kind: 'textOrBlank',
+      type: 'singleLineText',
+      alsoAccepted: ['singleSelect'],
+      column: 'name',
+      meaning: 'the name the code asks for, e.g. "Pre-Session Reminder"',
+    },
+    body: {
+      airtable: 'Body',
+      kind: 'textOrBlank',
+      type: 'multilineText',
+      alsoAccepted: OR_SHORT_TEXT,
+      column: 'body',
+      meaning: 'the message, with `{{placeholders}}`',
+    },
+  },
+} as const satisfies TableSpec
+
+/** Every table, in the order the README and `presence airtable check` list them. */
+export const FIELD_TABLES: readonly TableSpec[] = [OPERATIONS_TABLE, HOSTS_TABLE, MEMBERS_TABLE, TEMPLATES_TABLE]
+
 export const TABLES = {
-  operations: 'Presence Operations',
-  hosts: 'Hosts',
-  members: 'Members',
-  templates: 'Templates',
+  operations: OPERATIONS_TABLE.airtable,
+  hosts: HOSTS_TABLE.airtable,
+  members: MEMBERS_TABLE.airtable,
+  templates: TEMPLATES_TABLE.airtable,
 } as const
 
-export const OPERATION_FIELDS = {
-  bookingId: 'Cal.com Booking ID',
-  roomUrl: 'Video Room URL',
-  roomStatus: 'Video Room Status',
-  bookingStatus: 'Booking Status',
-  hostJoined: 'Host Joined',
-  memberJoined: 'Member Joined',
-  sessionStart: 'Session Start Time',
-  memberName: 'Member Name',
-  hostName: 'Host Name',
-  calUrl: 'Cal.com URL',
-  sessionEnd: 'Session End Time',
-  title: 'Session Title',
-  hostEmail: 'Host Email',
-  hostId: 'Host Record ID',
-  memberEmail: 'Member Email',
-  memberPhone: 'Member Phone',
-  memberId: 'Member Record ID',
-  previousBookingIds: 'Previous Booking IDs',
-  roomName: 'Video Room Name',
-  cancellationReason: 'Cancellation Reason',
-  rescheduleRequested: 'Reschedule Requested',
-  hostRating: 'Host Rating',
-  hostComment: 'Host Comment',
-  memberRating: 'Member Rating',
-  memberComment: 'Member Comment',
-} as const
-
-export const HOST_FIELDS = {
-  name: 'Name',
-  email: 'Email',
-  phone: 'Phone',
-  bio: 'Bio',
-  personalityTags: 'Personality Tags',
-  status: 'Status',
-  calLink: 'Cal.com Link',
-  timeZone: 'Time Zone',
-} as const
-
-export const MEMBER_FIELDS = {
-  name: 'Name',
-  email: 'Email',
-  phone: 'Phone',
-  timeZone: 'Time Zone',
-  status: 'Status',
-} as const
-
-export const TEMPLATE_FIELDS = {
-  name: 'Name',
-  body: 'Body',
-} as const
-
-export const TEMPLATE_NAMES = [
-  'Pre-Session Reminder',
-  'Post-Session Thank You',
-  'Holiday Message',
-  'Inactive 48h Reminder',
-] as const
-export type TemplateName = (typeof TEMPLATE_NAMES)[number]
+export const OPERATION_FIELDS = airtableNames(OPERATIONS_TABLE.fields)
+export const HOST_FIELDS = airtableNames(HOSTS_TABLE.fields)
+export const MEMBER_FIELDS = airtableNames(MEMBERS_TABLE.fields)
+export const TEMPLATE_FIELDS = airtableNames(TEMPLATES_TABLE.fields)

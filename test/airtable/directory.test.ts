@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import type { AirtableStandInOptions } from '../support/airtable/airtableStandIn.ts'
 import { createAirtableDirectory } from '../../supabase/functions/_shared/store/airtable/directory.ts'
 import { useAirtableMsw } from '../support/airtable/useAirtableMsw.ts'
 
 const airtable = useAirtableMsw()
 
-function open() {
-  const { standIn, client } = airtable.open()
+function open(standInOptions: AirtableStandInOptions = {}) {
+  const { standIn, client } = airtable.open({ standIn: standInOptions })
   const jane = standIn.insert('Hosts', {
     Name: 'Jane Host',
     Email: 'Jane.Host@Example.com',
@@ -20,7 +21,12 @@ function open() {
   standIn.insert('Hosts', { Name: 'Gone Host', Email: 'gone@example.com', Status: 'Inactive' })
   const max = standIn.insert('Members', { Name: 'Max Member', Email: 'max@example.com', Phone: '+61400000002', Status: 'Active' })
   standIn.insert('Templates', { Name: 'Pre-Session Reminder', Body: 'Hi {{memberName}}, see you at {{startTime}}.' })
-  return { standIn, directory: createAirtableDirectory({ client }), ids: { jane: jane.id, hostile: hostile.id, max: max.id } }
+  const session = standIn.insert('Presence Operations', { 'Cal.com Booking ID': 'uid-1', 'Member Email': 'max@example.com' })
+  return {
+    standIn,
+    directory: createAirtableDirectory({ client }),
+    ids: { jane: jane.id, hostile: hostile.id, max: max.id, session: session.id },
+  }
 }
 
 describe('Airtable directory', () => {
@@ -52,8 +58,8 @@ describe('Airtable directory', () => {
     expect((await directory.listActiveHosts()).map((h) => h.name).sort()).toEqual(['Jane Host', 'Odd Host'])
   })
 
-  it('gets a member by record id, and null for an unknown one', async () => {
-    const { directory, ids } = open()
+  it('gets a member by record id in one request, and null for an unknown one', async () => {
+    const { directory, standIn, ids } = open()
     expect(await directory.getMember(ids.max)).toEqual({
       id: ids.max,
       name: 'Max Member',
@@ -62,10 +68,30 @@ describe('Airtable directory', () => {
       timeZone: null,
       status: 'Active',
     })
+    expect(standIn.stats.requests).toBe(1)
     expect(await directory.getMember('recAAAAAAAAAAAAAA')).toBeNull()
   })
 
-  it('answers null without a request for anything that is not a record id', async () => {
+  it('does not take a Hosts or a Presence Operations record id for a member', async () => {
+    const { directory, ids } = open()
+    expect(await directory.getMember(ids.jane)).toBeNull()
+    expect(await directory.getMember(ids.session)).toBeNull()
+  })
+
+  it('reads an id Airtable answers 403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND for as an unknown member', async () => {
+    const { directory, standIn, ids } = open({ missingRecordAnswer: 403 })
+    expect(await directory.getMember('recAAAAAAAAAAAAAA')).toBeNull()
+    standIn.failNext(1, 403)
+    expect(await directory.getMember(ids.max)).toBeNull()
+  })
+
+  it('lets an Airtable outage fail the lookup, so the delivery is retried rather than the member dropped', async () => {
+    const { directory, standIn, ids } = open()
+    standIn.failNext(1, 503)
+    await expect(directory.getMember(ids.max)).rejects.toMatchObject({ retryable: true })
+  })
+
+  it('answers null without a request for a malformed id', async () => {
     const { directory, standIn } = open()
     for (const id of ['', 'rec123', 'recAAAAAAAAAAAAAA/../x', "recAAAAAAAAAAAAA'", 'recAAAAAAAAAAAAAAA', 'RECAAAAAAAAAAAAAA', '9f1c2d3e-uuid', ' recAAAAAAAAAAAAAA']) {
       expect(await directory.getMember(id), JSON.stringify(id)).toBeNull()

@@ -5,12 +5,13 @@ import {
   fieldEquals,
   fieldEqualsIgnoringCase,
   fieldRef,
+  recordIdEquals,
 } from '../../supabase/functions/_shared/store/airtable/formula.ts'
 import { evaluate, FormulaError, parseFormula } from '../support/airtable/formulaEvaluator.ts'
 
 /** Reads a literal back with the stand-in's Airtable-rules parser. */
 function readBack(literal: string): unknown {
-  return evaluate(parseFormula(literal), () => null)
+  return evaluate(parseFormula(literal), { field: () => null, recordId: 'recAAAAAAAAAAAAAA' })
 }
 
 describe('airtableString', () => {
@@ -57,11 +58,18 @@ describe('formula helpers', () => {
     const formula = parseFormula(
       dateTimeInRange('Session Start Time', new Date('2030-01-01T10:00:00Z'), new Date('2030-01-01T11:00:00Z')),
     )
-    const at = (iso: string | null) => evaluate(formula, () => (iso === null ? null : new Date(iso)))
+    const at = (iso: string | null) => evaluate(formula, { field: () => (iso === null ? null : new Date(iso)), recordId: 'recAAAAAAAAAAAAAA' })
     expect(at('2030-01-01T10:00:00.000Z')).toBe(true)
     expect(at('2030-01-01T10:59:59.999Z')).toBe(true)
     expect(at('2030-01-01T09:59:59.999Z')).toBe(false)
     expect(at('2030-01-01T11:00:00.000Z')).toBe(false)
     expect(at(null)).toBe(false)
+  })
+
+  it('matches a record by its id, and a hostile id matches nothing', () => {
+    const matches = (id: string, recordId: string) => evaluate(parseFormula(recordIdEquals(id)), { field: () => null, recordId })
+    expect(matches('recAAAAAAAAAAAAAA', 'recAAAAAAAAAAAAAA')).toBe(true)
+    expect(matches('recAAAAAAAAAAAAAA', 'recBBBBBBBBBBBBBB')).toBe(false)
+    expect(matches(`"),TRUE(),("`, 'recAAAAAAAAAAAAAA')).toBe(false)
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ProviderError } from '../../supabase/functions/_shared/errors.ts'
 import { fromAirtableRecord } from '../../supabase/functions/_shared/store/airtable/operationFields.ts'
 import { createAirtableOperationsStore } from '../../supabase/functions/_shared/store/airtable/operationsStore.ts'
+import { createRateLimiter } from '../../supabase/functions/_shared/store/airtable/rateLimiter.ts'
 import { sampleRecord } from '../contract/operationsStore.contract.ts'
 import { useAirtableMsw } from '../support/airtable/useAirtableMsw.ts'
 
@@ -24,7 +25,7 @@ describe('Airtable operations store: batching', () => {
   })
 
   it('coalesces saves that arrive while the limiter is busy', async () => {
-    const { store, writes, standIn } = open({ client: { requestsPerSecond: 1 } })
+    const { store, writes, standIn } = open({ client: { limiter: createRateLimiter({ limit: 1, windowMs: 1_000 }) } })
     await store.save([sampleRecord('uid-first')])
     // The limiter now has no slot for a second: these gather in the queue meanwhile.
     const later = Array.from({ length: 12 }, async (_, i) => {
@@ -122,7 +123,7 @@ describe('Airtable operations store: batching', () => {
   })
 
   it('when Airtable stays down, every waiting save fails with a retryable error', async () => {
-    const { store, standIn } = open({ client: { maxAttempts: 2 } })
+    const { store, standIn } = open()
     standIn.failNext(10, 503)
     const results = await Promise.allSettled([store.save([sampleRecord('uid-1')]), store.save([sampleRecord('uid-2')])])
     for (const result of results) {
@@ -206,14 +207,15 @@ describe('Airtable operations store: escaping and reading', () => {
     expect(record.sessionEnd).toBe('2030-01-01T10:30:00.000Z')
   })
 
-  it('names the record and field when an operator put something unreadable in a cell', () => {
-    expect(() =>
+  it('names the record and every field when an operator put something unreadable in cells', () => {
+    const read = () =>
       fromAirtableRecord({
         id: 'recBBBBBBBBBBBBBB',
         createdTime: '2030-01-01T00:00:00.000Z',
         fields: { 'Cal.com Booking ID': 'uid-1', 'Booking Status': 'Maybe', 'Session Start Time': 'x', 'Session End Time': '2030-01-01T10:00:00Z' },
-      }),
-    ).toThrow(/recBBBBBBBBBBBBBB.*Booking Status.*Session Start Time/)
+      })
+    expect(read).toThrow(ProviderError)
+    expect(read).toThrow(/Presence Operations record recBBBBBBBBBBBBBB.*Booking Status.*Session Start Time/s)
   })
 
   it('leaves rows without a start time out of a window', async () => {

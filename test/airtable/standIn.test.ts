@@ -28,11 +28,57 @@ describe('Airtable stand-in', () => {
     })
   })
 
-  it('answers 404 for unknown tables and records', async () => {
+  it('answers 404 for unknown tables, bases and records', async () => {
     const s = stand()
     expect((await call(s, 'GET', `/v0/${s.baseId}/Nope`)).body).toMatchObject({ error: { type: 'TABLE_NOT_FOUND' } })
-    expect(await call(s, 'GET', `${ops(s)}/recAAAAAAAAAAAAAA`)).toEqual({ status: 404, body: { error: 'NOT_FOUND' } })
+    expect(await call(s, 'GET', `${ops(s)}/recAAAAAAAAAAAAAA`)).toEqual({
+      status: 404,
+      body: { error: { type: 'MODEL_ID_NOT_FOUND', message: 'Record not found' } },
+    })
     expect((await call(s, 'GET', `/v0/appOtherBase00000/Hosts`)).status).toBe(404)
+  })
+
+  it('can answer a record it cannot show with 403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND, as Airtable sometimes does', async () => {
+    const s = createAirtableStandIn({ requestsPerSecond: null, missingRecordAnswer: 403 })
+    const answer = await call(s, 'GET', `/v0/${s.baseId}/Members/recAAAAAAAAAAAAAA`)
+    expect(answer.status).toBe(403)
+    expect(answer.body).toMatchObject({ error: { type: 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND' } })
+  })
+
+  it('answers a malformed record id with an error of its own', async () => {
+    const s = stand()
+    for (const id of ['rec123', 'recAAAAAAAAAAAAAAA', "recAAAAAAAAAAAAA'", 'not-a-record']) {
+      const answer = await call(s, 'GET', `/v0/${s.baseId}/Members/${encodeURIComponent(id)}`)
+      expect(answer.status, id).toBe(422)
+      expect(answer.body, id).toMatchObject({ error: { type: 'INVALID_RECORD_ID' } })
+    }
+  })
+
+  it('get-record answers a record of any table, whatever table the URL names (Airtable/airtable.js#117)', async () => {
+    const s = stand()
+    const host = s.insert('Hosts', { Name: 'Jane Host', Email: 'jane@example.com' })
+    const answer = await call(s, 'GET', `/v0/${s.baseId}/Members/${host.id}`)
+    expect(answer).toEqual({ status: 200, body: host })
+  })
+
+  it('filters on RECORD_ID() within the table listed only', async () => {
+    const s = stand()
+    const host = s.insert('Hosts', { Name: 'Jane Host' })
+    const member = s.insert('Members', { Name: 'Max Member' })
+    const list = (table: string, id: string) =>
+      call(s, 'GET', `/v0/${s.baseId}/${table}?filterByFormula=${encodeURIComponent(`RECORD_ID()="${id}"`)}`)
+    expect((await list('Members', member.id)).body.records).toEqual([member])
+    expect((await list('Members', host.id)).body.records).toEqual([])
+  })
+
+  it('answers an injected 403 with Airtable\'s body', async () => {
+    const s = stand()
+    s.failNext(1, 403)
+    expect(await call(s, 'GET', ops(s))).toEqual({
+      status: 403,
+      body: { error: { type: 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND', message: 'Invalid permissions, or the requested model was not found.' } },
+    })
+    expect((await call(s, 'GET', ops(s))).status).toBe(200)
   })
 
   it('rejects unknown fields, new select options without typecast, and more than 10 records', async () => {

@@ -1,15 +1,26 @@
 import { type FormulaValue, FormulaError, evaluate, parseFormula, referencedFields, truthy } from './formulaEvaluator.ts'
-import { type FieldType, type TableSpec, seedTables } from './seedSchema.ts'
+import type { AirtableType } from '../../../shared/operations/fieldSpec.ts'
+import { type TableSpec, seedTables } from './seedSchema.ts'
 
 /**
  * An in-memory Airtable base that answers HTTP requests the way Airtable's Web API does:
  * bearer auth, the per-base rate limit (429 and a penalty), 10 records per write, `offset`
  * paging with pageSize <= 100, performUpsert, typecast for select options, `filterByFormula`,
- * the Meta API, and Airtable's error bodies. Served through msw (`handlers.ts`) or a real
- * HTTP server (`server.ts`).
+ * the Meta API, and Airtable's error bodies. Get-record behaves as Airtable's does, quirks
+ * included: it answers a record id from any table of the base, whatever table the URL names
+ * (Airtable/airtable.js#117). Served through msw (`handlers.ts`) or a real HTTP server
+ * (`server.ts`).
  */
 
-export type Fault = 429 | 500 | 502 | 503 | 504 | 'network' | 'hang'
+/** 403 is Airtable's INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND. */
+export type Fault = 403 | 429 | 500 | 502 | 503 | 504 | 'network' | 'hang'
+
+/**
+ * How get-record answers a well-formed id the base has no record for. Airtable has been seen
+ * answering 404 MODEL_ID_NOT_FOUND and, for ids it cannot see, 403
+ * INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND.
+ */
+export type MissingRecordAnswer = 404 | 403
 
 export interface AirtableStandInOptions {
   apiKey?: string
@@ -21,6 +32,8 @@ export interface AirtableStandInOptions {
   rateLimitPenaltyMs?: number
   /** How long a `hang` fault holds a request before answering 503 (unless the client gives up first). */
   hangMs?: number
+  /** 404 unless told otherwise. */
+  missingRecordAnswer?: MissingRecordAnswer
   now?: () => number
 }
 
@@ -52,7 +65,7 @@ export interface AirtableStandIn {
   records(table: string): PublicRecord[]
   dropTable(table: string): void
   dropField(table: string, field: string): void
-  setFieldType(table: string, field: string, type: FieldType): void
+  setFieldType(table: string, field: string, type: AirtableType): void
   removeChoice(table: string, field: string, choice: string): void
 }
 
@@ -65,7 +78,7 @@ interface Choice {
 interface Field {
   id: string
   name: string
-  type: FieldType
+  type: AirtableType
   choices: Choice[]
 }
 
@@ -98,11 +111,16 @@ class HttpError extends Error {
 
 const typed = (status: number, type: string, message: string) => new HttpError(status, { error: { type, message } })
 const notFound = () => new HttpError(404, { error: 'NOT_FOUND' })
+const forbidden = () =>
+  typed(403, 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND', 'Invalid permissions, or the requested model was not found.')
+const missingRecord = (answer: MissingRecordAnswer) => (answer === 403 ? forbidden() : typed(404, 'MODEL_ID_NOT_FOUND', 'Record not found'))
 const invalidRequest = (message = 'Invalid request: parameter validation failed. Check your request data.') =>
   typed(422, 'INVALID_REQUEST_UNKNOWN', message)
 
-const TEXT_TYPES = new Set<FieldType>(['singleLineText', 'multilineText', 'richText', 'email', 'url', 'phoneNumber'])
+const TEXT_TYPES = new Set<AirtableType>(['singleLineText', 'multilineText', 'richText', 'email', 'url', 'phoneNumber'])
 const MAX_RECORDS_PER_WRITE = 10
+/** Airtable record ids: `rec` and 14 letters or digits. */
+const RECORD_ID = /^rec[A-Za-z0-9]{14}$/
 const MAX_PAGE_SIZE = 100
 /** Airtable's documented URL limit. */
 const MAX_URL_LENGTH = 16_000
@@ -115,6 +133,7 @@ export function createAirtableStandIn(options: AirtableStandInOptions = {}): Air
   const now = options.now ?? (() => Date.now())
   const penaltyMs = options.rateLimitPenaltyMs ?? 30_000
   const hangMs = options.hangMs ?? 5_000
+  const missingRecordAnswer = options.missingRecordAnswer ?? 404
   let requestsPerSecond = options.requestsPerSecond === undefined ? 5 : options.requestsPerSecond
   let arrivals: number[] = []
   let blockedUntil = 0
@@ -209,12 +228,19 @@ export function createAirtableStandIn(options: AirtableStandInOptions = {}): Air
     if (segments.length === 4 && segments[3] === 'listRecords' && request.method === 'POST') {
       return json(200, list(table, listParamsFromBody(await readJson(request))))
     }
-    if (segments.length === 4 && request.method === 'GET') {
-      const record = table.records.get(segments[3] as string)
-      if (!record) throw notFound()
-      return json(200, output(table, record))
-    }
+    if (segments.length === 4 && request.method === 'GET') return json(200, getRecord(segments[3] as string))
     throw notFound()
+  }
+
+  /** The URL's table must exist, but the record is looked up in every table of the base, as Airtable does. */
+  function getRecord(id: string): PublicRecord {
+    // Airtable's answer to a malformed id is not documented; a 422 of its own keeps it apart from "no such record".
+    if (!RECORD_ID.test(id)) throw typed(422, 'INVALID_RECORD_ID', `Invalid record id: ${JSON.stringify(id)}`)
+    for (const table of tables) {
+      const record = table.records.get(id)
+      if (record) return output(table, record)
+    }
+    throw missingRecord(missingRecordAnswer)
   }
 
   async function injected(fault: Fault, request: Request): Promise<Response> {
@@ -229,6 +255,7 @@ export function createAirtableStandIn(options: AirtableStandInOptions = {}): Air
       })
       return json(503, { error: { type: 'SERVICE_UNAVAILABLE', message: 'Service unavailable' } })
     }
+    if (fault === 403) throw forbidden()
     if (fault === 429) {
       stats.rateLimited++
       return json(429, { errors: [{ error: 'RATE_LIMIT_REACHED', message: 'Rate limit exceeded. Please try again later' }] })
@@ -320,7 +347,8 @@ export function createAirtableStandIn(options: AirtableStandInOptions = {}): Air
       throw typed(422, 'INVALID_FILTER_BY_FORMULA', `The formula for filtering records is invalid: Unknown field names: ${unknown.join(', ')}`)
     }
     const parsed = tree
-    return (record) => truthy(evaluate(parsed, (name) => formulaValue(fieldNamed(table, name), record.cells.get(name))))
+    return (record) =>
+      truthy(evaluate(parsed, { field: (name) => formulaValue(fieldNamed(table, name), record.cells.get(name)), recordId: record.id }))
   }
 
   type WriteMode = 'create' | 'update'

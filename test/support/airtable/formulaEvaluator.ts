@@ -1,14 +1,20 @@
 /**
  * A small parser and evaluator for the `filterByFormula` subset our adapters emit, with
  * Airtable's rules: string literals in double or single quotes where a backslash escapes
- * `\\`, `\"`, `\'` and `\n`; `{Field Name}` references; `=`; AND, OR, NOT, LOWER, IS_BEFORE
- * and DATETIME_PARSE. Anything else is rejected, so a badly escaped value fails loudly
+ * `\\`, `\"`, `\'` and `\n`; `{Field Name}` references; `=`; AND, OR, NOT, LOWER, IS_BEFORE,
+ * DATETIME_PARSE and RECORD_ID. Anything else is rejected, so a badly escaped value fails loudly
  * (Airtable answers 422 INVALID_FILTER_BY_FORMULA) instead of quietly matching.
  */
 
 export type FormulaValue = string | number | boolean | Date | null
 
 export class FormulaError extends Error {}
+
+/** The record a formula is evaluated for. */
+export interface FormulaScope {
+  field(name: string): FormulaValue
+  recordId: string
+}
 
 type Node =
   | { kind: 'string'; value: string }
@@ -77,6 +83,7 @@ const FUNCTIONS: Record<string, { min: number; max: number }> = {
   LOWER: { min: 1, max: 1 },
   IS_BEFORE: { min: 2, max: 2 },
   DATETIME_PARSE: { min: 1, max: 1 },
+  RECORD_ID: { min: 0, max: 0 },
 }
 
 export function parseFormula(text: string): Node {
@@ -143,16 +150,16 @@ export function referencedFields(node: Node): string[] {
   return []
 }
 
-export function evaluate(node: Node, fieldValue: (name: string) => FormulaValue): FormulaValue {
+export function evaluate(node: Node, scope: FormulaScope): FormulaValue {
   switch (node.kind) {
     case 'string':
       return node.value
     case 'field':
-      return fieldValue(node.name)
+      return scope.field(node.name)
     case 'equals':
-      return equals(evaluate(node.left, fieldValue), evaluate(node.right, fieldValue))
+      return equals(evaluate(node.left, scope), evaluate(node.right, scope))
     case 'call': {
-      const args = node.args.map((arg) => evaluate(arg, fieldValue))
+      const args = node.args.map((arg) => evaluate(arg, scope))
       switch (node.name) {
         case 'AND':
           return args.every(truthy)
@@ -171,6 +178,8 @@ export function evaluate(node: Node, fieldValue: (name: string) => FormulaValue)
           const parsed = new Date(asText(args[0] ?? null))
           return Number.isNaN(parsed.getTime()) ? null : parsed
         }
+        case 'RECORD_ID':
+          return scope.recordId
       }
       throw new FormulaError(`unknown function ${node.name}`)
     }

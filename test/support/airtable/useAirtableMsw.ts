@@ -5,6 +5,7 @@ import {
   type AirtableClientOptions,
   createAirtableClient,
 } from '../../../supabase/functions/_shared/store/airtable/client.ts'
+import { createRateLimiter } from '../../../supabase/functions/_shared/store/airtable/rateLimiter.ts'
 import { type AirtableStandIn, type AirtableStandInOptions, createAirtableStandIn } from './airtableStandIn.ts'
 import { airtableHandlers } from './handlers.ts'
 import type { VirtualTime } from './virtualTime.ts'
@@ -21,7 +22,7 @@ export interface OpenOptions {
 
 /**
  * Installs msw for the calling test file. `open()` gives a fresh stand-in base and a client for it;
- * by default the rate limit is off and retries wait 1 ms, so suites run fast.
+ * by default the rate limit is off and a 429 holds the client for 1 ms, so suites run fast.
  */
 export function useAirtableMsw(): { open(options?: OpenOptions): { standIn: AirtableStandIn; client: AirtableClient } } {
   const server = setupServer()
@@ -33,14 +34,13 @@ export function useAirtableMsw(): { open(options?: OpenOptions): { standIn: Airt
       const time = options.time ? { now: options.time.now } : {}
       const standIn = createAirtableStandIn({ requestsPerSecond: null, ...time, ...options.standIn })
       server.use(...airtableHandlers(standIn, { baseUrl: TEST_API_URL }))
+      const clock = options.time ? { now: options.time.now, sleep: options.time.sleep } : {}
       const client = createAirtableClient({
         apiKey: standIn.apiKey,
         baseId: standIn.baseId,
         apiUrl: TEST_API_URL,
-        requestsPerSecond: 1_000,
+        limiter: createRateLimiter({ limit: 1_000, windowMs: 1_000, ...clock }),
         rateLimitWaitMs: 1,
-        retryBaseMs: 1,
-        ...(options.time ? { now: options.time.now, sleep: options.time.sleep } : {}),
         ...options.client,
       })
       return { standIn, client }

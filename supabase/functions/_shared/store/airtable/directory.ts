@@ -1,41 +1,24 @@
-import { z } from 'zod'
-import { HOST_FIELDS as H, MEMBER_FIELDS as M, TABLES, TEMPLATE_FIELDS as T } from '../../../../../shared/operations/fields.ts'
-import type { Host, Member, Template } from '../../../../../shared/operations/record.ts'
-import { ProviderError } from '../../errors.ts'
+import { HOSTS_TABLE, MEMBERS_TABLE, TEMPLATES_TABLE } from '../../../../../shared/operations/fields.ts'
+import type { Host, Member } from '../../../../../shared/operations/record.ts'
 import type { Directory } from '../directory.ts'
+import { cellsSchema, readRow } from './cells.ts'
 import type { AirtableClient, AirtableRecord } from './client.ts'
-import { fieldEquals, fieldEqualsIgnoringCase } from './formula.ts'
+import { fieldEquals, fieldEqualsIgnoringCase, recordIdEquals } from './formula.ts'
+import { isUnseenRecord } from './unseenRecord.ts'
 
 /** Airtable record ids: `rec` and 14 letters or digits. Anything else is not worth a request. */
 const RECORD_ID = /^rec[A-Za-z0-9]{14}$/
 
+const H = HOSTS_TABLE.fields
+const T = TEMPLATES_TABLE.fields
+// Operators fill these tables by hand: half-filled rows read as empty values rather than failing.
+const hostCells = cellsSchema(H)
+const memberCells = cellsSchema(MEMBERS_TABLE.fields)
+const templateCells = cellsSchema(T)
+
 export interface AirtableDirectoryOptions {
   client: AirtableClient
 }
-
-// Operators fill these tables by hand: half-filled rows read as empty values rather than failing.
-const text = z.string().optional()
-
-const hostCellsSchema = z.object({
-  [H.name]: text,
-  [H.email]: text,
-  [H.phone]: text,
-  [H.bio]: text,
-  [H.personalityTags]: z.array(z.string()).optional(),
-  [H.status]: text,
-  [H.calLink]: text,
-  [H.timeZone]: text,
-})
-
-const memberCellsSchema = z.object({
-  [M.name]: text,
-  [M.email]: text,
-  [M.phone]: text,
-  [M.timeZone]: text,
-  [M.status]: text,
-})
-
-const templateCellsSchema = z.object({ [T.name]: text, [T.body]: text })
 
 /** Hosts, Members and Templates from the operators' Airtable base. */
 export function createAirtableDirectory({ client }: AirtableDirectoryOptions): Directory {
@@ -45,66 +28,49 @@ export function createAirtableDirectory({ client }: AirtableDirectoryOptions): D
     async findHostByEmail(email) {
       const wanted = email.trim().toLowerCase()
       if (wanted === '') return null
-      const found = await client.listRecords(TABLES.hosts, { filterByFormula: fieldEqualsIgnoringCase(H.email, wanted) })
+      const found = await client.listRecords(HOSTS_TABLE.airtable, { filterByFormula: fieldEqualsIgnoringCase(H.email.airtable, wanted) })
       const match = found.find((row) => {
-        const cell = row.fields[H.email]
+        const cell = row.fields[H.email.airtable]
         return typeof cell === 'string' && cell.toLowerCase() === wanted
       })
       return match ? toHost(match) : null
     },
 
+    /**
+     * The id comes from a browser. Get-record would answer a Hosts or Presence Operations record
+     * too (it finds an id in any table of the base), so the Members table is listed instead,
+     * filtered on the record id: one request, and only a Members record can answer.
+     */
     async getMember(id) {
       if (!RECORD_ID.test(id)) return null
-      const row = await client.getRecord(TABLES.members, id)
-      return row ? toMember(row) : null
+      try {
+        const found = await client.listRecords(MEMBERS_TABLE.airtable, { filterByFormula: recordIdEquals(id) })
+        const match = found.find((row) => row.id === id)
+        return match ? toMember(match) : null
+      } catch (error) {
+        // An id Airtable will not show us is an unknown member: the booking is kept without the link.
+        if (isUnseenRecord(error)) return null
+        throw error
+      }
     },
 
     async listActiveHosts() {
-      const found = await client.listRecords(TABLES.hosts, { filterByFormula: fieldEquals(H.status, 'Active') })
+      const found = await client.listRecords(HOSTS_TABLE.airtable, { filterByFormula: fieldEquals(H.status.airtable, 'Active') })
       return found.map(toHost)
     },
 
     async getTemplate(name) {
-      const found = await client.listRecords(TABLES.templates, { filterByFormula: fieldEquals(T.name, name) })
-      const match = found.find((row) => row.fields[T.name] === name)
-      if (!match) return null
-      const cells = parseCells(templateCellsSchema, match, TABLES.templates)
-      const template: Template = { name, body: cells[T.body] ?? '' }
-      return template
+      const found = await client.listRecords(TEMPLATES_TABLE.airtable, { filterByFormula: fieldEquals(T.name.airtable, name) })
+      const match = found.find((row) => row.fields[T.name.airtable] === name)
+      return match ? readRow(templateCells, match, TEMPLATES_TABLE.airtable) : null
     },
   }
 }
 
 function toHost(row: AirtableRecord): Host {
-  const cells = parseCells(hostCellsSchema, row, TABLES.hosts)
-  return {
-    id: row.id,
-    name: cells[H.name] ?? '',
-    email: cells[H.email] ?? '',
-    phone: cells[H.phone] ?? null,
-    bio: cells[H.bio] ?? null,
-    personalityTags: cells[H.personalityTags] ?? [],
-    status: cells[H.status] === 'Active' ? 'Active' : 'Inactive',
-    calLink: cells[H.calLink] ?? null,
-    timeZone: cells[H.timeZone] ?? null,
-  }
+  return { id: row.id, ...readRow(hostCells, row, HOSTS_TABLE.airtable) }
 }
 
 function toMember(row: AirtableRecord): Member {
-  const cells = parseCells(memberCellsSchema, row, TABLES.members)
-  return {
-    id: row.id,
-    name: cells[M.name] ?? '',
-    email: cells[M.email] ?? null,
-    phone: cells[M.phone] ?? null,
-    timeZone: cells[M.timeZone] ?? null,
-    status: cells[M.status] ?? null,
-  }
-}
-
-function parseCells<S extends z.ZodType>(schema: S, row: AirtableRecord, table: string): z.infer<S> {
-  const parsed = schema.safeParse(row.fields)
-  if (parsed.success) return parsed.data
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
-  throw new ProviderError('airtable', `${table} record ${row.id} cannot be read (${problems})`, false)
+  return { id: row.id, ...readRow(memberCells, row, MEMBERS_TABLE.airtable) }
 }

@@ -25,6 +25,11 @@ export function fieldEquals(field: string, value: string): string {
   return `${fieldRef(field)}=${airtableString(value)}`
 }
 
+/** The record whose id is `id`, in the table being listed (get-record would answer from any table). */
+export function recordIdEquals(id: string): string {
+  return `RECORD_ID()=${airtableString(id)}`
+}
+
 /** Case-insensitive equality: both sides through Airtable's LOWER, so they fold the same way. */
 export function fieldEqualsIgnoringCase(field: string, value: string): string {
   return `LOWER(${fieldRef(field)})=LOWER(${airtableString(value)})`

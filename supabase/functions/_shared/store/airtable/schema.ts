@@ -1,11 +1,4 @@
-import { BOOKING_STATUSES, ROOM_STATUSES } from '../../../../../shared/domain/statuses.ts'
-import {
-  HOST_FIELDS as H,
-  MEMBER_FIELDS as M,
-  OPERATION_FIELDS as F,
-  TABLES,
-  TEMPLATE_FIELDS as T,
-} from '../../../../../shared/operations/fields.ts'
+import { FIELD_TABLES } from '../../../../../shared/operations/fields.ts'
 import type { AirtableClient } from './client.ts'
 
 /** One field the code reads or writes: the type to create it with, and the types that also work. */
@@ -29,73 +22,17 @@ export interface SchemaReport {
   missingOptions: Array<{ table: string; field: string; option: string }>
 }
 
-const TEXT = ['singleLineText', 'multilineText', 'richText']
-
-function field(name: string, type: string, alsoAccepted: string[] = [], options?: readonly string[]): RequiredField {
-  return { name, type, acceptedTypes: [type, ...alsoAccepted.filter((t) => t !== type)], ...(options ? { options } : {}) }
-}
-
 /** Every table and field Presence needs, as `presence airtable check` expects to find them. */
 export function requiredSchema(): RequiredTable[] {
-  return [
-    {
-      name: TABLES.operations,
-      fields: [
-        field(F.bookingId, 'singleLineText'),
-        field(F.roomUrl, 'url', ['singleLineText']),
-        field(F.roomStatus, 'singleSelect', [], ROOM_STATUSES),
-        field(F.bookingStatus, 'singleSelect', [], BOOKING_STATUSES),
-        field(F.hostJoined, 'checkbox'),
-        field(F.memberJoined, 'checkbox'),
-        field(F.sessionStart, 'dateTime'),
-        field(F.memberName, 'singleLineText', TEXT),
-        field(F.hostName, 'singleLineText', TEXT),
-        field(F.calUrl, 'url', ['singleLineText']),
-        field(F.sessionEnd, 'dateTime'),
-        field(F.title, 'singleLineText', TEXT),
-        field(F.hostEmail, 'email', ['singleLineText']),
-        field(F.hostId, 'singleLineText'),
-        field(F.memberEmail, 'email', ['singleLineText']),
-        field(F.memberPhone, 'phoneNumber', ['singleLineText']),
-        field(F.memberId, 'singleLineText'),
-        field(F.previousBookingIds, 'multilineText'),
-        field(F.roomName, 'singleLineText'),
-        field(F.cancellationReason, 'multilineText', TEXT),
-        field(F.rescheduleRequested, 'checkbox'),
-        field(F.hostRating, 'rating', ['number']),
-        field(F.hostComment, 'multilineText', TEXT),
-        field(F.memberRating, 'rating', ['number']),
-        field(F.memberComment, 'multilineText', TEXT),
-      ],
-    },
-    {
-      name: TABLES.hosts,
-      fields: [
-        field(H.name, 'singleLineText', TEXT),
-        field(H.email, 'email', ['singleLineText']),
-        field(H.phone, 'phoneNumber', ['singleLineText']),
-        field(H.bio, 'multilineText', TEXT),
-        field(H.personalityTags, 'multipleSelects'),
-        field(H.status, 'singleSelect', [], ['Active', 'Inactive']),
-        field(H.calLink, 'singleLineText', ['url']),
-        field(H.timeZone, 'singleLineText', ['singleSelect']),
-      ],
-    },
-    {
-      name: TABLES.members,
-      fields: [
-        field(M.name, 'singleLineText', TEXT),
-        field(M.email, 'email', ['singleLineText']),
-        field(M.phone, 'phoneNumber', ['singleLineText']),
-        field(M.timeZone, 'singleLineText', ['singleSelect']),
-        field(M.status, 'singleSelect', ['singleLineText']),
-      ],
-    },
-    {
-      name: TABLES.templates,
-      fields: [field(T.name, 'singleLineText', ['singleSelect']), field(T.body, 'multilineText', TEXT)],
-    },
-  ]
+  return FIELD_TABLES.map((table) => ({
+    name: table.airtable,
+    fields: Object.values(table.fields).map((field) => ({
+      name: field.airtable,
+      type: field.type,
+      acceptedTypes: [field.type, ...(field.alsoAccepted ?? [])],
+      ...(field.kind === 'choice' ? { options: field.options } : {}),
+    })),
+  }))
 }
 
 /** Compares the live base (Meta API) with `requiredSchema()`. */
