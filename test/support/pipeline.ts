@@ -30,6 +30,8 @@ export interface TestAdapters {
   processors?: ProcessorTable
   workerId?: string
   leaseMs?: number
+  /** Deliveries and jobs one worker runs at once (a worker claims up to half of it in deliveries). */
+  concurrency?: number
 }
 
 /** Retry everything retryable, a few times, soon: tests move the clock by rewriting due times. */
@@ -59,6 +61,7 @@ export function createTestPipeline(db: TestDatabase, adapters: TestAdapters = {}
     log: silentLogger,
     workerId: adapters.workerId ?? crypto.randomUUID(),
     leaseMs: adapters.leaseMs,
+    concurrency: adapters.concurrency,
   })
   return { sql: db.sql, inbox, outbox, sessions, store, directory, rooms, processors, jobs, worker }
 }

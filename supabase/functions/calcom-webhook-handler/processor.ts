@@ -3,8 +3,7 @@ import { applyBookingEvent } from '../../../shared/sessions/applyBookingEvent.ts
 import type { Sql } from '../_shared/db/connect.ts'
 import { UnprocessableError } from '../_shared/errors.ts'
 import type { InboxProcessor } from '../_shared/inbox/processor.ts'
-import { planRoom } from '../_shared/jobs/roomPlan.ts'
-import { recordSyncJob, roomSyncJob } from '../_shared/jobs/sessionJobs.ts'
+import { roomSyncJob } from '../_shared/jobs/sessionJobs.ts'
 import type { Outbox } from '../_shared/outbox/outbox.ts'
 import { linkPeople } from '../_shared/sessions/linkPeople.ts'
 import type { SessionRepository } from '../_shared/sessions/sessionRepository.ts'
@@ -37,9 +36,9 @@ export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor
           (state) => applyBookingEvent(state, event, links),
           async (tx, session, changed) => {
             await tx`update webhook_deliveries set session_id = ${session.id} where id = ${delivery.id}`
-            if (!changed) return
-            const roomWork = planRoom(session) !== null || (await deps.sessions.hasOrphanRooms(tx, session.id))
-            await deps.outbox.enqueue(tx, [roomWork ? roomSyncJob(session.id) : recordSyncJob(session.id)])
+            // Always through the room job, which queues the record after it: whether the room must
+            // change depends on what a room job running right now is about to record.
+            if (changed) await deps.outbox.enqueue(tx, [roomSyncJob(session.id)])
           },
         )
         return { outcome: 'processed', sessionId: session.id }

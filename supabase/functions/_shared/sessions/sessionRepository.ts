@@ -166,11 +166,6 @@ export function createSessionRepository(sql: Sql) {
       return rows.map((row) => row.roomName)
     },
 
-    async hasOrphanRooms(db: Queryable, id: string): Promise<boolean> {
-      const [row] = await db<{ any: boolean }[]>`select exists (select 1 from orphan_rooms where session_id = ${id}) as any`
-      return row?.any ?? false
-    },
-
     async forgetOrphanRoom(name: string): Promise<void> {
       await sql`delete from orphan_rooms where room_name = ${name}`
     },
