@@ -1,7 +1,7 @@
 import type { Config } from '../../shared/config/loadConfig.ts'
 import { describeError } from '../../supabase/functions/_shared/errors.ts'
-import { createAppContext, type AppContext } from '../../supabase/functions/_shared/runtime/appContext.ts'
 import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts'
+import { createRuntime, type Runtime } from '../../supabase/functions/_shared/runtime/runtime.ts'
 import { EXIT, warn, type CliIo } from './io.ts'
 import { redactSecrets } from './text.ts'
 
@@ -25,31 +25,31 @@ export function redactDatabaseUrl(url: string): string {
 }
 
 /**
- * Runs `work` with an app context built from config, as the functions build theirs, so a retry
- * uses the configured store and room provider. Checks the ledger is reachable first, and
- * always closes the pool so the process can exit.
+ * Runs `work` with a runtime built from config, as the functions and the worker build theirs,
+ * so a retry uses the configured store and room provider. Checks the inbox and the outbox are
+ * reachable first, and always closes the pool so the process can exit.
  */
-export async function withAppContext(config: Config, io: CliIo, work: (ctx: AppContext) => Promise<number>): Promise<number> {
+export async function withRuntime(config: Config, io: CliIo, work: (rt: Runtime) => Promise<number>): Promise<number> {
   const databaseUrl = cliDatabaseUrl(config)
-  // The pipeline's warnings would duplicate the outcome each command prints from its result.
-  const ctx = createAppContext({ ...config, databaseUrl }, { log: silentLogger, databaseMaxConnections: 2 })
+  // The worker's warnings would duplicate the outcome each command prints from its result.
+  const rt = createRuntime({ ...config, databaseUrl }, { log: silentLogger, databaseMaxConnections: 2 })
   try {
     try {
-      await ctx.sql`select 1 from webhook_deliveries limit 0`
+      await rt.sql`select 1 from webhook_deliveries, outbox_jobs limit 0`
     } catch (error) {
       warn(io, describeConnectionError(error, databaseUrl, config.secrets))
       return EXIT.failed
     }
-    return await work(ctx)
+    return await work(rt)
   } finally {
-    await ctx.close()
+    await rt.close()
   }
 }
 
 function describeConnectionError(error: unknown, databaseUrl: string, secrets: string[]): string {
   const shown = redactDatabaseUrl(databaseUrl)
   if ((error as { code?: string }).code === UNDEFINED_TABLE) {
-    return `The database at ${shown} has no Presence tables yet — run npm start once to apply the migrations.`
+    return `The database at ${shown} is missing Presence tables (${describeError(error)}) — run npm start once to apply the migrations.`
   }
   const password = safePassword(databaseUrl)
   const reason = redactSecrets(describeError(error), password ? [...secrets, password] : secrets)

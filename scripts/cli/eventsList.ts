@@ -1,23 +1,24 @@
-import type { DeliveryStatus } from '../../supabase/functions/_shared/ledger/deliveries.ts'
-import type { AppContext } from '../../supabase/functions/_shared/runtime/appContext.ts'
+import type { DeliveryStatus, Inbox, Provider } from '../../supabase/functions/_shared/inbox/inbox.ts'
 import { EXIT, type Print } from './io.ts'
 import { formatTable, formatTime, printable, truncate } from './text.ts'
 
 export interface ListOptions {
   status?: DeliveryStatus
+  provider?: Provider
   limit: number
   json: boolean
 }
 
-/** `presence events list`: the newest deliveries in the ledger, as a table or as JSON. */
-export async function listEvents(ctx: AppContext, options: ListOptions, print: Print): Promise<number> {
-  const deliveries = await ctx.ledger.list({ status: options.status, limit: options.limit })
+/** `presence events list`: the newest deliveries in the inbox, as a table or as JSON. */
+export async function listEvents(inbox: Pick<Inbox, 'list'>, options: ListOptions, print: Print): Promise<number> {
+  const deliveries = await inbox.list({ status: options.status, provider: options.provider, limit: options.limit })
   if (options.json) {
     print(JSON.stringify(deliveries.map(({ rawBody: _rawBody, ...delivery }) => delivery), null, 2))
     return EXIT.ok
   }
   if (deliveries.length === 0) {
-    print(options.status ? `No ${options.status} deliveries.` : 'No deliveries recorded yet.')
+    const filtered = [options.status, options.provider].filter(Boolean).join(' ')
+    print(filtered ? `No ${filtered} deliveries.` : 'No deliveries recorded yet.')
     return EXIT.ok
   }
   const rows = deliveries.map((d) => [
@@ -25,12 +26,12 @@ export async function listEvents(ctx: AppContext, options: ListOptions, print: P
     formatTime(d.receivedAt),
     d.provider,
     printable(d.eventType ?? '-'),
-    d.bookingUid === null ? '-' : truncate(printable(d.bookingUid), 24),
+    d.bookingId === null ? '-' : truncate(printable(d.bookingId), 24),
     d.status,
     String(d.attempts),
     d.lastError === null ? '' : truncate(printable(d.lastError), 60),
   ])
-  for (const line of formatTable(['ID', 'RECEIVED (UTC)', 'PROVIDER', 'TRIGGER', 'BOOKING UID', 'STATUS', 'ATTEMPTS', 'LAST ERROR'], rows)) {
+  for (const line of formatTable(['ID', 'RECEIVED (UTC)', 'PROVIDER', 'TYPE', 'BOOKING ID', 'STATUS', 'ATTEMPTS', 'LAST ERROR'], rows)) {
     print(line)
   }
   if (deliveries.length === options.limit) print(`(the newest ${options.limit}; pass --limit N for more)`)

@@ -1,95 +1,122 @@
-import type { Delivery } from '../../supabase/functions/_shared/ledger/deliveries.ts'
-import { processCalcomDelivery, type ProcessResult } from '../../supabase/functions/_shared/pipeline/processCalcomDelivery.ts'
-import type { AppContext } from '../../supabase/functions/_shared/runtime/appContext.ts'
+import type { Delivery, DeliveryStatus, Inbox, Provider } from '../../supabase/functions/_shared/inbox/inbox.ts'
+import type { Job, Outbox } from '../../supabase/functions/_shared/outbox/outbox.ts'
+import type { Worker } from '../../supabase/functions/_shared/worker/worker.ts'
+import { deliverySubject, findDelivery } from './findDelivery.ts'
 import { EXIT, type CliIo } from './io.ts'
+import { describeJobState, jobNeedsAttention, jobStateOf } from './jobState.ts'
 import { createProgress } from './progress.ts'
-import { printable, truncate } from './text.ts'
+import { sessionJobsOf } from './sessionJobs.ts'
+import { counted, formatTime, printable } from './text.ts'
 
-export type RetryTarget = { id: number } | { failed: true }
+export interface RetryEventsDeps {
+  inbox: Pick<Inbox, 'get' | 'idsWithStatus' | 'requeue'>
+  outbox: Pick<Outbox, 'getByKey'>
+  worker: Pick<Worker, 'processDeliveryNow' | 'runUntilIdle'>
+}
+
+export type RetryTarget = { id: number; provider?: Provider } | { failed: true; provider?: Provider }
 
 interface Retried {
+  /** The inbox row after the run (a retryable failure is back to `pending`, with its next attempt). */
   delivery: Delivery
-  result: ProcessResult
-  /** The ledger row after the run: a retryable failure is back to `pending` for the sweep. */
-  after: Delivery | null
+  status: DeliveryStatus | 'busy'
+  /** The session's room and record jobs, as they ended after the worker drained what the retry queued. */
+  jobs: Job[]
 }
 
 /**
- * `presence events retry`: runs stored deliveries again through `processCalcomDelivery`, the
- * same code path as the webhook, so a retry can do nothing a delivery could not.
+ * `presence events retry`: puts deliveries back in the inbox and has the worker process each one
+ * now, through its provider's own processor, so a retry can do nothing a delivery could not. Then
+ * drains the jobs those deliveries queued and reports how they ended.
  */
-export async function retryEvents(ctx: AppContext, target: RetryTarget, io: CliIo): Promise<number> {
-  return 'id' in target ? retryOne(ctx, target.id, io) : retryFailed(ctx, io)
+export async function retryEvents(deps: RetryEventsDeps, target: RetryTarget, io: CliIo): Promise<number> {
+  return 'id' in target ? retryOne(deps, target.id, target.provider, io) : retryFailed(deps, target.provider, io)
 }
 
-async function retryOne(ctx: AppContext, id: number, io: CliIo): Promise<number> {
-  const delivery = await ctx.ledger.get(id)
-  if (!delivery) {
-    io.print(`No delivery with id ${id}. List them with: npm run presence -- events list`)
-    return EXIT.failed
-  }
-  if (delivery.provider !== 'calcom') {
-    io.print(`Delivery ${id} came from ${delivery.provider}; only Cal.com deliveries can be retried here.`)
-    return EXIT.failed
-  }
-  if (delivery.status === 'failed') await ctx.ledger.requeue([id])
-  const retried = await run(ctx, delivery)
-  io.print(describe(retried))
-  return succeeded(retried) ? EXIT.ok : EXIT.failed
-}
-
-async function retryFailed(ctx: AppContext, io: CliIo): Promise<number> {
-  const failed = (await Promise.all((await ctx.ledger.idsWithStatus('failed')).map((id) => ctx.ledger.get(id)))).filter(
-    (delivery): delivery is Delivery => delivery !== null,
-  )
-  const deliveries = failed.filter((delivery) => delivery.provider === 'calcom')
-  const others = failed.length - deliveries.length
-  if (others > 0) io.print(`${others} failed deliveries from other providers are left alone; only Cal.com deliveries can be retried here.`)
-  if (deliveries.length === 0) {
-    io.print('No failed Cal.com deliveries to retry.')
+async function retryOne(deps: RetryEventsDeps, id: number, provider: Provider | undefined, io: CliIo): Promise<number> {
+  const delivery = await findDelivery(deps.inbox, id, provider, io.print)
+  if (!delivery) return EXIT.failed
+  if (delivery.status === 'processed' || delivery.status === 'ignored') {
+    const why = delivery.status === 'ignored' && delivery.lastError ? ` (${printable(delivery.lastError)})` : ''
+    io.print(`${deliverySubject(delivery)}: already ${delivery.status}${why}; nothing to do.`)
     return EXIT.ok
   }
+  const [retried] = await run(deps, [id])
+  io.print(describe(retried!))
+  return needsAttention(retried!) ? EXIT.failed : EXIT.ok
+}
 
-  await ctx.ledger.requeue(deliveries.map((delivery) => delivery.id))
-  const progress = deliveries.length > 1 ? createProgress(io.stderr, deliveries.length, 'Retrying') : undefined
-  const results: Retried[] = []
-  // Oldest first, one at a time: events for one booking are applied in the order they came.
-  for (const delivery of deliveries) {
-    results.push(await run(ctx, delivery))
-    progress?.tick()
+async function retryFailed(deps: RetryEventsDeps, provider: Provider | undefined, io: CliIo): Promise<number> {
+  const ids = await deps.inbox.idsWithStatus('failed', provider)
+  if (ids.length === 0) {
+    io.print(provider ? `No failed ${provider} deliveries to retry.` : 'No failed deliveries to retry.')
+    return EXIT.ok
   }
+  const progress = ids.length > 1 ? createProgress(io.stderr, ids.length, 'Retrying') : undefined
+  const results = await run(deps, ids, () => progress?.tick())
   progress?.finish()
 
-  const failing = results.filter((retried) => !succeeded(retried))
-  io.print(`Retried ${results.length} failed deliveries: ${results.length - failing.length} done, ${failing.length} still failing.`)
-  for (const retried of failing) io.print(`  ${describe(retried)}`)
-  return failing.length === 0 ? EXIT.ok : EXIT.failed
+  const count = (status: Retried['status']) => results.filter((retried) => retried.status === status).length
+  const failing = results.filter((retried) => retried.status === 'pending' || retried.status === 'failed').length
+  const withJobs = results.filter((retried) => retried.status === 'processed' && retried.jobs.some(jobNeedsAttention)).length
+  const busy = count('busy')
+  io.print(
+    `Retried ${counted(results.length, 'failed delivery', 'failed deliveries')}: ${count('processed')} processed${withJobs ? ` (${withJobs} with a job still failing)` : ''}, ` +
+      `${count('ignored')} ignored, ${failing} still failing${busy ? `, ${busy} taken by another worker` : ''}.`,
+  )
+  // A plain success needs no line of its own; everything else is named with its reason.
+  for (const retried of results) if (retried.status !== 'processed' || retried.jobs.some(jobNeedsAttention)) io.print(`  ${describe(retried)}`)
+  return results.some(needsAttention) ? EXIT.failed : EXIT.ok
 }
 
-async function run(ctx: AppContext, delivery: Delivery): Promise<Retried> {
-  const result = await processCalcomDelivery(ctx.pipeline, delivery.id)
-  return { delivery, result, after: await ctx.ledger.get(delivery.id) }
-}
-
-function succeeded({ result }: Retried): boolean {
-  return result.outcome !== 'failed'
-}
-
-function describe({ delivery, result, after }: Retried): string {
-  const uid = delivery.bookingUid === null ? '' : ` ${truncate(printable(delivery.bookingUid), 40)}`
-  const subject = `Delivery ${delivery.id} (${printable(delivery.eventType ?? 'unknown trigger')}${uid})`
-  switch (result.outcome) {
-    case 'done':
-      return `${subject}: processed.`
-    case 'already-done':
-      return `${subject}: already processed; nothing to do.`
-    case 'ignored':
-      return `${subject}: ignored (not a trigger Presence acts on); nothing to do.`
-    case 'queued':
-      return `${subject}: applied; another worker is syncing its session and will finish it.`
-    case 'failed': {
-      const next = after?.status === 'pending' ? ' It will be retried automatically.' : ''
-      return `${subject}: still failing: ${printable(result.error)}.${next}`
-    }
+/**
+ * Oldest first, one at a time, so events for one booking are applied in the order they came;
+ * then everything they queued (room, record) runs before the outcome is read.
+ */
+async function run(deps: RetryEventsDeps, ids: number[], onEach?: () => void): Promise<Retried[]> {
+  await deps.inbox.requeue(ids)
+  const statuses: Retried['status'][] = []
+  for (const id of ids) {
+    statuses.push(await deps.worker.processDeliveryNow(id))
+    onEach?.()
   }
+  await deps.worker.runUntilIdle()
+  return Promise.all(
+    ids.map(async (id, index) => {
+      const delivery = (await deps.inbox.get(id))!
+      const jobs = delivery.sessionId === null ? [] : await sessionJobsOf(deps.outbox, delivery.sessionId)
+      // The row is the truth; "busy" only while the worker that held it has not finished.
+      const busy = statuses[index] === 'busy' && delivery.status === 'pending'
+      return { delivery, status: busy ? ('busy' as const) : delivery.status, jobs }
+    }),
+  )
+}
+
+function needsAttention({ status, jobs }: Retried): boolean {
+  return status === 'pending' || status === 'failed' || jobs.some(jobNeedsAttention)
+}
+
+function describe({ delivery, status, jobs }: Retried): string {
+  const subject = deliverySubject(delivery)
+  switch (status) {
+    case 'processed': {
+      const problems = jobs.filter(jobNeedsAttention).map(describeJob)
+      return problems.length === 0 ? `${subject}: processed.` : `${subject}: processed, but ${problems.join('; ')}.`
+    }
+    case 'ignored':
+      return `${subject}: ignored: ${printable(delivery.lastError ?? 'no reason recorded')}.`
+    case 'pending':
+      return `${subject}: still failing: ${printable(delivery.lastError ?? '')}. It will be retried automatically at ${formatTime(delivery.nextAttemptAt)}.`
+    case 'failed':
+      return `${subject}: still failing: ${printable(delivery.lastError ?? '')}.`
+    case 'busy':
+      return `${subject}: another worker is processing it right now; see npm run presence -- events show ${delivery.id}`
+  }
+}
+
+function describeJob(job: Job): string {
+  if (jobStateOf(job) === 'failed') {
+    return `its ${printable(job.kind)} job ${describeJobState(job)} (fix the cause, then: npm run presence -- jobs retry ${job.id})`
+  }
+  return `its ${printable(job.kind)} job is ${describeJobState(job)}`
 }

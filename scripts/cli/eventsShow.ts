@@ -1,23 +1,30 @@
-import type { Delivery } from '../../supabase/functions/_shared/ledger/deliveries.ts'
-import type { AppContext } from '../../supabase/functions/_shared/runtime/appContext.ts'
-import type { SessionRow } from '../../supabase/functions/_shared/sessions/sessionRepository.ts'
+import type { Delivery, Inbox, Provider } from '../../supabase/functions/_shared/inbox/inbox.ts'
+import type { Job, Outbox } from '../../supabase/functions/_shared/outbox/outbox.ts'
+import type { SessionRepository, SessionRow } from '../../supabase/functions/_shared/sessions/sessionRepository.ts'
+import { findDelivery } from './findDelivery.ts'
 import { EXIT, type Print } from './io.ts'
-import { formatTime, prettyBody, printable } from './text.ts'
+import { sessionJobsOf } from './sessionJobs.ts'
+import { formatTable, formatTime, prettyBody, printable } from './text.ts'
 
-/** `presence events show <id>`: one delivery, the session it belongs to, and its raw body. */
-export async function showEvent(ctx: AppContext, id: number, print: Print): Promise<number> {
-  const delivery = await ctx.ledger.get(id)
-  if (!delivery) {
-    print(`No delivery with id ${id}. List them with: npm run presence -- events list`)
-    return EXIT.failed
-  }
+export interface ShowEventDeps {
+  inbox: Pick<Inbox, 'get'>
+  sessions: Pick<SessionRepository, 'get' | 'findByBookingId'>
+  outbox: Pick<Outbox, 'getByKey'>
+}
+
+/** `presence events show <id>`: one delivery, its session and that session's jobs, and the raw body. */
+export async function showEvent(deps: ShowEventDeps, id: number, provider: Provider | undefined, print: Print): Promise<number> {
+  const delivery = await findDelivery(deps.inbox, id, provider, print)
+  if (!delivery) return EXIT.failed
   printFields(print, `Delivery ${delivery.id}`, deliveryFields(delivery))
 
   const linked = delivery.sessionId !== null
-  const session = await findSession(ctx, delivery)
+  const session = await findSession(deps.sessions, delivery)
   print('')
   if (session) {
     printFields(print, linked ? `Session ${session.id}` : `Session ${session.id} (same booking; this delivery is not applied to it)`, sessionFields(session))
+    print('')
+    printJobs(print, await sessionJobsOf(deps.outbox, session.id))
   } else {
     print('Session: none (this delivery has not been applied to a session)')
   }
@@ -30,32 +37,32 @@ export async function showEvent(ctx: AppContext, id: number, print: Print): Prom
 }
 
 /** A delivery that failed before it was applied has no session link, but its booking may have one. */
-async function findSession(ctx: AppContext, delivery: Delivery): Promise<SessionRow | null> {
-  if (delivery.sessionId !== null) return ctx.sessions.get(delivery.sessionId)
-  return delivery.bookingUid === null ? null : ctx.sessions.findByUid(delivery.bookingUid)
+async function findSession(sessions: ShowEventDeps['sessions'], delivery: Delivery): Promise<SessionRow | null> {
+  if (delivery.sessionId !== null) return sessions.get(delivery.sessionId)
+  return delivery.bookingId === null ? null : sessions.findByBookingId(delivery.bookingId)
 }
 
 function deliveryFields(d: Delivery): [string, string][] {
   return [
     ['provider', d.provider],
-    ['trigger', printable(d.eventType ?? '-')],
+    ['event id', printable(d.eventId ?? '-')],
+    ['type', printable(d.eventType ?? '-')],
     ['status', d.status],
     ['received', formatTime(d.receivedAt)],
     ['attempts', String(d.attempts)],
     ['duplicates', String(d.duplicates)],
-    ['last error', printable(d.lastError ?? '-')],
+    // An ignored delivery keeps the reason it was ignored where a failed one keeps its error.
+    [d.status === 'ignored' ? 'ignored because' : 'last error', printable(d.lastError ?? '-')],
     ['next attempt', formatTime(d.nextAttemptAt)],
     ['processed', formatTime(d.processedAt)],
-    ['booking uid', printable(d.bookingUid ?? '-')],
-    ['applied as', d.appliedVersion === null ? '-' : `session version ${d.appliedVersion}`],
+    ['booking id', printable(d.bookingId ?? '-')],
   ]
 }
 
 function sessionFields(s: SessionRow): [string, string][] {
-  const syncState = s.syncedVersion >= s.stateVersion ? 'up to date' : `pending (${s.syncAttempts} failed attempts)`
   return [
-    ['booking uid', printable(s.state.uid)],
-    ['previous uids', s.state.previousUids.length ? s.state.previousUids.map(printable).join(', ') : '-'],
+    ['booking id', printable(s.state.uid)],
+    ['previous ids', s.state.previousUids.length ? s.state.previousUids.map(printable).join(', ') : '-'],
     ['booking status', s.state.status],
     ['start', formatTime(new Date(s.state.start))],
     ['end', formatTime(new Date(s.state.end))],
@@ -64,9 +71,25 @@ function sessionFields(s: SessionRow): [string, string][] {
     ['room status', s.roomStatus],
     ['room url', s.roomUrl ?? '-'],
     ['room name', s.roomName],
-    ['operations sync', `${syncState}, version ${s.syncedVersion} of ${s.stateVersion}`],
-    ['sync error', printable(s.syncError ?? '-')],
   ]
+}
+
+function printJobs(print: Print, jobs: Job[]): void {
+  if (jobs.length === 0) {
+    print('Jobs: none queued for this session')
+    return
+  }
+  print('Jobs')
+  const rows = jobs.map((job) => [
+    String(job.id),
+    printable(job.kind),
+    job.status,
+    String(job.attempts),
+    job.status === 'pending' ? formatTime(job.nextAttemptAt) : '-',
+    // The last column is never padded, so the whole error fits: this is where an operator reads it.
+    printable(job.lastError ?? ''),
+  ])
+  for (const line of formatTable(['ID', 'KIND', 'STATUS', 'ATTEMPTS', 'NEXT ATTEMPT (UTC)', 'LAST ERROR'], rows)) print(`  ${line}`)
 }
 
 function printFields(print: Print, title: string, fields: [string, string][]): void {

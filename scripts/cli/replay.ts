@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { Config } from '../../shared/config/loadConfig.ts'
 import { EXIT, warn, type CliIo } from './io.ts'
 import { prettyBody } from './text.ts'
-import { SigningSetupError, WEBHOOK_FUNCTIONS, signatureHeaders, type WebhookProvider } from './webhookSignatures.ts'
+import { WEBHOOK_FUNCTIONS, signatureHeaders, type WebhookProvider } from './webhookSignatures.ts'
 
 export interface ReplayOptions {
   file: string
@@ -32,14 +32,7 @@ export async function replayWebhook(options: ReplayOptions, deps: ReplayDeps): P
   }
   if (!isJson(body)) warn(deps, `Warning: ${options.file} is not valid JSON. Sending it anyway; the function will answer 400.`)
 
-  let headers: Record<string, string>
-  try {
-    headers = await signatureHeaders(options.provider, body, deps.config)
-  } catch (error) {
-    if (!(error instanceof SigningSetupError)) throw error
-    warn(deps, error.message)
-    return EXIT.usage
-  }
+  const headers = await signatureHeaders(options.provider, body, deps.config)
 
   const url = options.url ?? `${deps.config.functionsUrl}/${WEBHOOK_FUNCTIONS[options.provider]}`
   deps.print(`POST ${url} (${body.length} bytes, ${options.provider} signature)`)

@@ -1,13 +1,18 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { ConfigError, loadConfig, type Config } from '../../shared/config/loadConfig.ts'
 import { describeError } from '../../supabase/functions/_shared/errors.ts'
-import type { DeliveryStatus } from '../../supabase/functions/_shared/ledger/deliveries.ts'
+import { DELIVERY_STATUSES, PROVIDERS, type DeliveryStatus, type Provider } from '../../supabase/functions/_shared/inbox/inbox.ts'
+import { JOB_STATUSES, type JobStatus } from '../../supabase/functions/_shared/outbox/outbox.ts'
+import { inboxOf, outboxOf, sessionsOf } from '../../supabase/functions/_shared/runtime/build/sessions.ts'
+import { buildWorker } from '../../supabase/functions/worker/buildWorker.ts'
 import { runAirtableCheck } from './airtableCheck.ts'
-import { withAppContext } from './database.ts'
+import { withRuntime } from './database.ts'
 import { listEvents } from './eventsList.ts'
 import { retryEvents } from './eventsRetry.ts'
 import { showEvent } from './eventsShow.ts'
 import { EXIT, warn, type CliIo } from './io.ts'
+import { listJobs } from './jobsList.ts'
+import { retryJobs } from './jobsRetry.ts'
 import { printSessionLinks } from './links.ts'
 import { replayWebhook } from './replay.ts'
 import { redactSecrets } from './text.ts'
@@ -32,48 +37,76 @@ interface Command {
 /** A mistake in how the command was typed: reported with a pointer to the usage, exit 2. */
 class UsageError extends Error {}
 
-const STATUSES: DeliveryStatus[] = ['pending', 'processed', 'ignored', 'failed']
-
 const COMMANDS: Record<string, Command> = {
   replay: {
     options: { url: { type: 'string' }, provider: { type: 'string', default: 'calcom' } },
     run: ({ values, positionals }, config, deps) => {
       const file = single(positionals, 'replay needs one file: replay <file.json>')
-      const provider = oneOf(values.provider, WEBHOOK_PROVIDERS, '--provider')
+      const provider = oneOf(values.provider, WEBHOOK_PROVIDERS, '--provider') as WebhookProvider
       const url = values.url === undefined ? undefined : httpUrl(String(values.url))
-      return replayWebhook({ file, provider: provider as WebhookProvider, url }, { ...deps, config })
+      return replayWebhook({ file, provider, url }, { ...deps, config })
     },
   },
   'events list': {
-    options: { status: { type: 'string' }, limit: { type: 'string', default: '50' }, json: { type: 'boolean', default: false } },
+    options: {
+      status: { type: 'string' },
+      provider: { type: 'string' },
+      limit: { type: 'string', default: '50' },
+      json: { type: 'boolean', default: false },
+    },
     run: ({ values, positionals }, config, deps) => {
       none(positionals, 'events list')
-      const status = values.status === undefined ? undefined : (oneOf(values.status, STATUSES, '--status') as DeliveryStatus)
-      const limit = positiveInteger(values.limit, '--limit')
-      return withAppContext(config, deps, (ctx) => listEvents(ctx, { status, limit, json: values.json === true }, deps.print))
+      const status = values.status === undefined ? undefined : (oneOf(values.status, DELIVERY_STATUSES, '--status') as DeliveryStatus)
+      const options = { status, provider: providerOf(values), limit: positiveInteger(values.limit, '--limit'), json: values.json === true }
+      return withRuntime(config, deps, (rt) => listEvents(inboxOf(rt), options, deps.print))
     },
   },
   'events show': {
-    options: {},
-    run: ({ positionals }, config, deps) => {
+    options: { provider: { type: 'string' } },
+    run: ({ values, positionals }, config, deps) => {
       const id = positiveInteger(single(positionals, 'events show needs a delivery id: events show <id>'), 'the delivery id')
-      return withAppContext(config, deps, (ctx) => showEvent(ctx, id, deps.print))
+      const provider = providerOf(values)
+      return withRuntime(config, deps, (rt) => showEvent({ inbox: inboxOf(rt), sessions: sessionsOf(rt), outbox: outboxOf(rt) }, id, provider, deps.print))
     },
   },
   'events retry': {
+    options: { failed: { type: 'boolean', default: false }, provider: { type: 'string' } },
+    run: ({ values, positionals }, config, deps) => {
+      const target = idOrFailed(values, positionals, 'events retry takes a delivery id or --failed: events retry <id> | --failed', 'the delivery id')
+      const provider = providerOf(values)
+      return withRuntime(config, deps, (rt) =>
+        retryEvents({ inbox: inboxOf(rt), outbox: outboxOf(rt), worker: buildWorker(rt) }, { ...target, provider }, deps),
+      )
+    },
+  },
+  'jobs list': {
+    options: {
+      failed: { type: 'boolean', default: false },
+      status: { type: 'string' },
+      limit: { type: 'string', default: '50' },
+      json: { type: 'boolean', default: false },
+    },
+    run: ({ values, positionals }, config, deps) => {
+      none(positionals, 'jobs list')
+      const status = values.status === undefined ? undefined : (oneOf(values.status, JOB_STATUSES, '--status') as JobStatus)
+      const failed = values.failed === true
+      if (failed && status !== undefined && status !== 'failed') throw new UsageError(`--failed lists failed jobs; it cannot be combined with --status ${status}`)
+      const options = { status: failed ? ('failed' as const) : status, limit: positiveInteger(values.limit, '--limit'), json: values.json === true }
+      return withRuntime(config, deps, (rt) => listJobs(outboxOf(rt), options, deps.print))
+    },
+  },
+  'jobs retry': {
     options: { failed: { type: 'boolean', default: false } },
     run: ({ values, positionals }, config, deps) => {
-      const all = values.failed === true
-      if (all === (positionals.length > 0)) throw new UsageError('events retry takes a delivery id or --failed: events retry <id> | --failed')
-      const target = all ? { failed: true as const } : { id: positiveInteger(single(positionals, 'events retry takes one delivery id'), 'the delivery id') }
-      return withAppContext(config, deps, (ctx) => retryEvents(ctx, target, deps))
+      const target = idOrFailed(values, positionals, 'jobs retry takes a job id or --failed: jobs retry <id> | --failed', 'the job id')
+      return withRuntime(config, deps, (rt) => retryJobs({ outbox: outboxOf(rt), worker: buildWorker(rt) }, target, deps))
     },
   },
   links: {
     options: {},
     run: ({ positionals }, config, deps) => {
       const bookingId = single(positionals, 'links needs a booking id: links <bookingId>')
-      return withAppContext(config, deps, (ctx) => printSessionLinks(ctx, bookingId, deps.print))
+      return withRuntime(config, deps, (rt) => printSessionLinks({ sessions: sessionsOf(rt), config: rt.config }, bookingId, deps.print))
     },
   },
   'airtable check': {
@@ -129,6 +162,17 @@ function single(positionals: string[], message: string): string {
 
 function none(positionals: string[], command: string): void {
   if (positionals.length > 0) throw new UsageError(`${command} takes no arguments (got ${positionals.join(' ')})`)
+}
+
+/** `<id>` or `--failed`, exactly one of them. */
+function idOrFailed(values: Record<string, unknown>, positionals: string[], usage: string, what: string): { id: number } | { failed: true } {
+  const all = values.failed === true
+  if (all === (positionals.length > 0)) throw new UsageError(usage)
+  return all ? { failed: true } : { id: positiveInteger(single(positionals, usage), what) }
+}
+
+function providerOf(values: Record<string, unknown>): Provider | undefined {
+  return values.provider === undefined ? undefined : (oneOf(values.provider, PROVIDERS, '--provider') as Provider)
 }
 
 function oneOf(value: unknown, allowed: readonly string[], what: string): string {

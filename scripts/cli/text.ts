@@ -39,3 +39,8 @@ export function formatTable(headers: string[], rows: string[][]): string[] {
       .trimEnd()
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)]
 }
+
+/** "1 failed delivery", "3 failed deliveries". */
+export function counted(count: number, singular: string, plural: string): string {
+  return `${count} ${count === 1 ? singular : plural}`
+}

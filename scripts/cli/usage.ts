@@ -1,30 +1,52 @@
+import { DELIVERY_STATUSES, PROVIDERS } from '../../supabase/functions/_shared/inbox/inbox.ts'
+import { JOB_STATUSES } from '../../supabase/functions/_shared/outbox/outbox.ts'
+import { WEBHOOK_PROVIDERS } from './webhookSignatures.ts'
+
+// The choices come from the same lists the commands validate against, so the text cannot drift.
 export const USAGE = `Presence operator CLI
 
 Usage: npm run presence -- <command> [options]
 
 Commands
-  replay <file.json> [--url URL] [--provider calcom|stripe|daily]
-      POST a saved webhook payload exactly as written, signed as the provider signs it.
-      calcom (default) goes to calcom-webhook-handler, stripe to stripe-payment-confirm,
-      daily to daily-webhook, under FUNCTIONS_URL (the local stack unless set).
+  replay <file.json> [--url URL] [--provider ${WEBHOOK_PROVIDERS.join('|')}]
+      POST a saved webhook payload exactly as written, signed as the provider signs it
+      (Cal.com with CALCOM_WEBHOOK_SECRET), to calcom-webhook-handler under FUNCTIONS_URL
+      (the local stack unless set).
         --url URL          send it here instead
-        --provider NAME    whose signature to add: calcom, stripe or daily
+        --provider NAME    whose signature to add: ${WEBHOOK_PROVIDERS.join(', ')}
 
-  events list [--status pending|processed|ignored|failed] [--limit N] [--json]
-      The newest webhook deliveries in the ledger (50 unless --limit).
+  events list [--status ${DELIVERY_STATUSES.join('|')}] [--provider ${PROVIDERS.join('|')}]
+              [--limit N] [--json]
+      The newest webhook deliveries in the inbox (50 unless --limit).
         --status STATUS    only deliveries with this status
+        --provider NAME    only deliveries from this provider
         --limit N          how many to show
         --json             a JSON array instead of a table
 
-  events show <id>
-      One delivery: its ledger fields, the session it belongs to, and the raw body.
+  events show <id> [--provider NAME]
+      One delivery: its inbox fields, the session it belongs to with that session's room and
+      record jobs, and the raw body. --provider refuses a delivery from another provider.
 
-  events retry <id> | --failed
-      Run deliveries again through the webhook's own pipeline.
-        --failed           retry every failed Cal.com delivery, oldest first
+  events retry <id> | --failed [--provider NAME]
+      Process deliveries again now, each through its own provider's processor, then run the
+      room and record jobs they queue and say how each delivery and its jobs ended.
+        --failed           retry every failed delivery, oldest first
+        --provider NAME    only that provider's (with an id: refuse another provider's)
+
+  jobs list [--failed] [--status ${JOB_STATUSES.join('|')}] [--limit N] [--json]
+      The outbox's most recently changed jobs (room and record syncs, …), 50 unless --limit.
+        --failed           only failed jobs (the same as --status failed)
+        --status STATUS    only jobs with this status
+        --limit N          how many to show
+        --json             a JSON array instead of a table
+
+  jobs retry <id> | --failed
+      A failed job waits for an operator: this gives it a fresh set of attempts, runs it now
+      and says how it ended (done, waiting to retry, or failed with its error).
+        --failed           retry every failed job
 
   links <bookingId>
-      The host's and the member's signed links to the session page (an old uid from
+      The host's and the member's signed links to the session page (an old booking id from
       before a reschedule finds the session too).
 
   airtable check
@@ -34,6 +56,6 @@ Commands
   help
       Show this text.
 
-The events commands use DATABASE_URL, or the local stack's Postgres on DB_PORT (54322).
-Settings are read from the environment and from .env in the repository root.
+The events, jobs and links commands use DATABASE_URL, or the local stack's Postgres on
+DB_PORT (54322). Settings are read from the environment and from .env in the repository root.
 Exit status: 0 success, 1 failure, 2 wrong usage or configuration.`

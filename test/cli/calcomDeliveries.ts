@@ -1,11 +1,7 @@
-import { signCalcomBody } from '../../shared/calcom/signature.ts'
-import { calcomWebhookSecret } from '../../shared/config/loadConfig.ts'
-import { createCalcomWebhookHandler } from '../../supabase/functions/calcom-webhook-handler/handler.ts'
 import { ProviderError } from '../../supabase/functions/_shared/errors.ts'
-import { processCalcomDelivery } from '../../supabase/functions/_shared/pipeline/processCalcomDelivery.ts'
-import type { AppContext } from '../../supabase/functions/_shared/runtime/appContext.ts'
-import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts'
+import type { Directory } from '../../supabase/functions/_shared/store/directory.ts'
 import type { OperationsStore } from '../../supabase/functions/_shared/store/operationsStore.ts'
+import { createTestWebhook, type TestPipeline } from '../support/pipeline.ts'
 
 /** A Cal.com BOOKING_CREATED envelope two days ahead, as Cal.com sends it. */
 export function bookingCreated(uid: string): Record<string, unknown> {
@@ -29,42 +25,40 @@ export function bookingRescheduled(uid: string, previousUid: string): Record<str
   return { ...created, triggerEvent: 'BOOKING_RESCHEDULED', payload: { ...(created.payload as object), rescheduleUid: previousUid } }
 }
 
-/** An operations store that refuses every write, as Airtable does with a token lacking write access. */
+function airtableRefusal(retryable: boolean): ProviderError {
+  return retryable
+    ? new ProviderError('airtable', 'HTTP 503 service unavailable', true, 503)
+    : new ProviderError('airtable', 'INVALID_PERMISSIONS: this token cannot write to the base', false, 403)
+}
+
+/** An operations store that refuses every write, as Airtable does with a token lacking write access (or in an outage). */
 export function refusingStore(store: OperationsStore, retryable = false): OperationsStore {
   return {
     ...store,
     save: async () => {
-      throw retryable
-        ? new ProviderError('airtable', 'HTTP 503 service unavailable', true, 503)
-        : new ProviderError('airtable', 'INVALID_PERMISSIONS: this token cannot write to the base', false, 403)
+      throw airtableRefusal(retryable)
+    },
+  }
+}
+
+/** A directory whose host lookup fails, so the Cal.com processor cannot apply a delivery. */
+export function refusingDirectory(directory: Directory, retryable = false): Directory {
+  return {
+    ...directory,
+    findHostByEmail: async () => {
+      throw airtableRefusal(retryable)
     },
   }
 }
 
 /**
- * Delivers payloads through the real webhook handler, wired as functionRegistry wires it, and
- * waits for the work it runs after responding. `store` swaps the operations store to make the
- * processing fail.
+ * Delivers a payload through the real webhook handler, then lets the pipeline's worker do
+ * everything it queued, as the deployed worker would after the acknowledgement.
  */
-export async function deliver(ctx: AppContext, body: unknown, options: { store?: OperationsStore } = {}): Promise<{ status: number; deliveryId: number }> {
-  const background: Promise<unknown>[] = []
-  const pipeline = { ...ctx.pipeline, store: options.store ?? ctx.pipeline.store }
-  const handler = createCalcomWebhookHandler({
-    secret: calcomWebhookSecret(ctx.config),
-    ledger: ctx.ledger,
-    process: (id) => processCalcomDelivery(pipeline, id),
-    waitUntil: (work) => background.push(work),
-    log: silentLogger,
-  })
-  const raw = JSON.stringify(body)
-  const response = await handler(
-    new Request('http://127.0.0.1/functions/v1/calcom-webhook-handler', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-cal-signature-256': await signCalcomBody(calcomWebhookSecret(ctx.config), raw) },
-      body: raw,
-    }),
-  )
-  await Promise.all(background)
+export async function deliver(pipeline: TestPipeline, body: unknown): Promise<{ status: number; deliveryId: number }> {
+  const webhook = createTestWebhook(pipeline)
+  const response = await webhook.send(body)
+  await webhook.settle()
   const answer = (await response.json()) as { deliveryId: number }
   return { status: response.status, deliveryId: answer.deliveryId }
 }

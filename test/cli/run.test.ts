@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { redactDatabaseUrl } from '../../scripts/cli/database.ts'
 import { createProgress } from '../../scripts/cli/progress.ts'
 import { runCli } from '../../scripts/cli/run.ts'
+import { WEBHOOK_PROVIDERS } from '../../scripts/cli/webhookSignatures.ts'
+import { DELIVERY_STATUSES, PROVIDERS } from '../../supabase/functions/_shared/inbox/inbox.ts'
+import { JOB_STATUSES } from '../../supabase/functions/_shared/outbox/outbox.ts'
 import { captureIo } from './support.ts'
 
 async function closedPort(): Promise<number> {
@@ -24,12 +27,33 @@ describe('presence CLI', () => {
   it.each([[[]], [['help']], [['events', 'list', '--help']]])('prints the usage for %j', async (argv) => {
     const { code, out } = await run(argv)
     expect(code).toBe(0)
-    for (const command of ['replay <file.json>', '--provider calcom|stripe|daily', '--url URL', 'events list', '--status', '--limit', '--json', 'events show <id>', 'events retry <id> | --failed', 'airtable check', 'help']) {
+    for (const command of [
+      'replay <file.json>',
+      '--url URL',
+      'events list',
+      `--provider ${PROVIDERS.join('|')}`,
+      '--status',
+      '--limit',
+      '--json',
+      'events show <id>',
+      'events retry <id> | --failed',
+      'jobs list [--failed]',
+      'jobs retry <id> | --failed',
+      'links <bookingId>',
+      'airtable check',
+      'help',
+    ]) {
       expect(out).toContain(command)
     }
   })
 
-  it.each([[['frobnicate']], [['events']], [['events', 'purge']]])('rejects the unknown command %j with the usage and exit 2', async (argv) => {
+  it('offers no replay target for a webhook function that does not exist', async () => {
+    const { out } = await run(['help'])
+    expect(out).not.toMatch(/stripe-payment-confirm|daily-webhook/)
+    expect(out).toContain(`[--provider ${WEBHOOK_PROVIDERS.join('|')}]`)
+  })
+
+  it.each([[['frobnicate']], [['events']], [['events', 'purge']], [['jobs']], [['jobs', 'purge']]])('rejects the unknown command %j with the usage and exit 2', async (argv) => {
     const { code, err } = await run(argv)
     expect(code).toBe(2)
     expect(err).toContain(`Unknown command: ${argv.join(' ')}`)
@@ -38,15 +62,24 @@ describe('presence CLI', () => {
 
   it.each([
     [['replay'], 'replay needs one file'],
-    [['replay', 'a.json', '--provider', 'paypal'], '--provider must be one of calcom, stripe, daily'],
+    [['replay', 'a.json', '--provider', 'stripe'], `--provider must be one of ${WEBHOOK_PROVIDERS.join(', ')}`],
     [['replay', 'a.json', '--url', 'ftp://example.com'], '--url must be an http(s) URL'],
     [['events', 'list', '--limit', '0'], '--limit must be a positive whole number'],
-    [['events', 'list', '--status', 'lost'], '--status must be one of pending, processed, ignored, failed'],
+    [['events', 'list', '--status', 'lost'], `--status must be one of ${DELIVERY_STATUSES.join(', ')}`],
+    [['events', 'list', '--provider', 'paypal'], `--provider must be one of ${PROVIDERS.join(', ')}`],
+    [['events', 'show', '3', '--provider', 'paypal'], `--provider must be one of ${PROVIDERS.join(', ')}`],
+    [['events', 'retry', '--failed', '--provider', 'paypal'], `--provider must be one of ${PROVIDERS.join(', ')}`],
     [['events', 'list', '--colour'], "Unknown option '--colour'"],
     [['events', 'show'], 'events show needs a delivery id'],
     [['events', 'show', 'abc'], 'the delivery id must be a positive whole number'],
     [['events', 'retry'], 'events retry takes a delivery id or --failed'],
     [['events', 'retry', '3', '--failed'], 'events retry takes a delivery id or --failed'],
+    [['jobs', 'list', '--status', 'lost'], `--status must be one of ${JOB_STATUSES.join(', ')}`],
+    [['jobs', 'list', '--failed', '--status', 'done'], '--failed lists failed jobs; it cannot be combined with --status done'],
+    [['jobs', 'list', 'extra'], 'jobs list takes no arguments'],
+    [['jobs', 'retry'], 'jobs retry takes a job id or --failed'],
+    [['jobs', 'retry', '7', '--failed'], 'jobs retry takes a job id or --failed'],
+    [['jobs', 'retry', 'x'], 'the job id must be a positive whole number'],
   ])('exits 2 on %j', async (argv, message) => {
     const { code, err } = await run(argv)
     expect(code).toBe(2)
@@ -74,9 +107,9 @@ describe('presence CLI', () => {
     expect(err).not.toContain('hunter2-secret')
   })
 
-  it('falls back to the local stack database on DB_PORT', async () => {
+  it.each([[['events', 'retry', '--failed']], [['jobs', 'retry', '--failed']]])('%j falls back to the local stack database on DB_PORT', async (argv) => {
     const port = await closedPort()
-    const { code, err } = await run(['events', 'retry', '--failed'], { DB_PORT: String(port) })
+    const { code, err } = await run(argv, { DB_PORT: String(port) })
     expect(code).toBe(1)
     expect(err).toContain(`Cannot reach the database at postgres://postgres:***@127.0.0.1:${port}/postgres`)
   })
