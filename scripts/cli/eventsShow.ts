@@ -61,8 +61,8 @@ function deliveryFields(d: Delivery): [string, string][] {
 
 function sessionFields(s: SessionRow): [string, string][] {
   return [
-    ['booking id', printable(s.state.uid)],
-    ['previous ids', s.state.previousUids.length ? s.state.previousUids.map(printable).join(', ') : '-'],
+    ['booking id', printable(s.state.bookingId)],
+    ['previous ids', s.state.previousBookingIds.length ? s.state.previousBookingIds.map(printable).join(', ') : '-'],
     ['booking status', s.state.status],
     ['start', formatTime(new Date(s.state.start))],
     ['end', formatTime(new Date(s.state.end))],

@@ -17,11 +17,11 @@ export async function printSessionLinks(deps: LinksDeps, bookingId: string, prin
     print(`No session for booking ${printable(JSON.stringify(bookingId))}. List deliveries with: npm run presence -- events list`)
     return EXIT.failed
   }
-  const moved = session.state.uid !== bookingId ? ` (rescheduled from ${printable(bookingId)})` : ''
-  print(`Session ${printable(session.state.uid)}${moved}: ${session.state.status}, ${new Date(session.state.start).toUTCString()}`)
+  const moved = session.state.bookingId !== bookingId ? ` (rescheduled from ${printable(bookingId)})` : ''
+  print(`Session ${printable(session.state.bookingId)}${moved}: ${session.state.status}, ${new Date(session.state.start).toUTCString()}`)
   for (const role of ROLES) {
     const token = await signSessionToken(deps.config.linkSigningSecret, session.id, role)
-    print(`  ${role.padEnd(6)}  ${sessionLinkUrl(deps.config.appUrl, session.state.uid, role, token)}`)
+    print(`  ${role.padEnd(6)}  ${sessionLinkUrl(deps.config.appUrl, session.state.bookingId, role, token)}`)
   }
   return EXIT.ok
 }

@@ -12,6 +12,11 @@ export const HANDLED_TRIGGERS = [
 ] as const
 export type HandledTrigger = (typeof HANDLED_TRIGGERS)[number]
 
+/** Why a delivery with a trigger we do not act on is kept as ignored. */
+export function notHandledReason(trigger: string): string {
+  return `trigger ${trigger} is not handled`
+}
+
 /** MEETING_STARTED and MEETING_ENDED carry the booking at the root instead of in `payload`. */
 const FLAT_TRIGGERS = new Set(['MEETING_STARTED', 'MEETING_ENDED'])
 
@@ -63,9 +68,9 @@ export interface BookingEvent {
   trigger: HandledTrigger
   /** When Cal.com says the event happened; orders events that arrive out of order. */
   createdAt: string | null
-  uid: string
+  bookingId: string
   /** For BOOKING_RESCHEDULED: the booking this one replaces. */
-  previousUid: string | null
+  previousBookingId: string | null
   start: string
   end: string
   title: string | null
@@ -101,8 +106,8 @@ export function parseCalcomDelivery(body: unknown): ParsedDelivery {
     event: {
       trigger: trigger as HandledTrigger,
       createdAt: envelope.data.createdAt ?? null,
-      uid: b.uid,
-      previousUid: trigger === 'BOOKING_RESCHEDULED' ? (b.rescheduleUid ?? b.fromReschedule ?? null) : null,
+      bookingId: b.uid,
+      previousBookingId: trigger === 'BOOKING_RESCHEDULED' ? (b.rescheduleUid ?? b.fromReschedule ?? null) : null,
       start: new Date(b.startTime).toISOString(),
       end: new Date(b.endTime).toISOString(),
       title: b.title ?? null,

@@ -13,18 +13,18 @@ export function applyBookingEvent(state: BookingState | null, event: BookingEven
   const facts = factsFrom(event, links)
   if (!state) return withStatus({ ...facts, status: initialStatus(event), lastEventAt: event.createdAt }, event)
 
-  const supersededUid = state.previousUids.includes(event.uid)
+  const supersededUid = state.previousBookingIds.includes(event.bookingId)
   const older = event.createdAt !== null && state.lastEventAt !== null && event.createdAt < state.lastEventAt
   if (supersededUid || older) {
     const filled = fillGaps(state, facts)
     // A stale event can still move the session forward to a later uid it has not seen yet,
     // and a stale reschedule still tells us an even older uid belongs to this session.
-    if (event.previousUid && !supersededUid) return moveToUid(filled, event)
-    return event.previousUid ? withPreviousUid(filled, event.previousUid) : filled
+    if (event.previousBookingId && !supersededUid) return moveToBookingId(filled, event)
+    return event.previousBookingId ? withPreviousBookingId(filled, event.previousBookingId) : filled
   }
 
   let next: BookingState = { ...fillGaps(state, facts), ...overwrite(facts), lastEventAt: latest(state.lastEventAt, event.createdAt) }
-  if (event.previousUid || event.uid !== state.uid) next = moveToUid(next, event)
+  if (event.previousBookingId || event.bookingId !== state.bookingId) next = moveToBookingId(next, event)
   return withStatus(next, event)
 }
 
@@ -32,8 +32,8 @@ type Facts = Omit<BookingState, 'status' | 'lastEventAt'>
 
 function factsFrom(event: BookingEvent, links: EventLinks): Facts {
   return {
-    uid: event.uid,
-    previousUids: event.previousUid && event.previousUid !== event.uid ? [event.previousUid] : [],
+    bookingId: event.bookingId,
+    previousBookingIds: event.previousBookingId && event.previousBookingId !== event.bookingId ? [event.previousBookingId] : [],
     start: event.start,
     end: event.end,
     title: event.title,
@@ -80,17 +80,17 @@ function overwrite(facts: Facts): Partial<BookingState> {
   return out
 }
 
-function moveToUid(state: BookingState, event: BookingEvent): BookingState {
-  const previous = new Set(state.previousUids)
-  if (state.uid !== event.uid) previous.add(state.uid)
-  if (event.previousUid && event.previousUid !== event.uid) previous.add(event.previousUid)
-  previous.delete(event.uid)
-  return { ...state, uid: event.uid, previousUids: [...previous], start: event.start, end: event.end }
+function moveToBookingId(state: BookingState, event: BookingEvent): BookingState {
+  const previous = new Set(state.previousBookingIds)
+  if (state.bookingId !== event.bookingId) previous.add(state.bookingId)
+  if (event.previousBookingId && event.previousBookingId !== event.bookingId) previous.add(event.previousBookingId)
+  previous.delete(event.bookingId)
+  return { ...state, bookingId: event.bookingId, previousBookingIds: [...previous], start: event.start, end: event.end }
 }
 
-function withPreviousUid(state: BookingState, uid: string): BookingState {
-  if (uid === state.uid || state.previousUids.includes(uid)) return state
-  return { ...state, previousUids: [...state.previousUids, uid] }
+function withPreviousBookingId(state: BookingState, bookingId: string): BookingState {
+  if (bookingId === state.bookingId || state.previousBookingIds.includes(bookingId)) return state
+  return { ...state, previousBookingIds: [...state.previousBookingIds, bookingId] }
 }
 
 /**
@@ -100,9 +100,9 @@ function withPreviousUid(state: BookingState, uid: string): BookingState {
  */
 export function mergeSessionStates(newer: BookingState, older: BookingState): BookingState {
   const merged = fillGaps(newer, older)
-  const previous = new Set([...newer.previousUids, older.uid, ...older.previousUids])
-  previous.delete(newer.uid)
-  return { ...merged, previousUids: [...previous], lastEventAt: latest(newer.lastEventAt, older.lastEventAt) }
+  const previous = new Set([...newer.previousBookingIds, older.bookingId, ...older.previousBookingIds])
+  previous.delete(newer.bookingId)
+  return { ...merged, previousBookingIds: [...previous], lastEventAt: latest(newer.lastEventAt, older.lastEventAt) }
 }
 
 function initialStatus(event: BookingEvent): BookingStatus {

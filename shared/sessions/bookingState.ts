@@ -3,9 +3,9 @@ import type { BookingStatus } from '../domain/statuses.ts'
 /** What we know about one session, built up from Cal.com events in whatever order they came. */
 export interface BookingState {
   /** The booking's current Cal.com uid (the newest after reschedules). */
-  uid: string
+  bookingId: string
   /** Uids this session had before reschedules; links carrying them still find it. */
-  previousUids: string[]
+  previousBookingIds: string[]
   status: BookingStatus
   start: string
   end: string

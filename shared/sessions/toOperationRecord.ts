@@ -13,8 +13,8 @@ export function toOperationRecord(
   feedback: SessionFeedback,
 ): OperationRecord {
   return {
-    bookingId: state.uid,
-    previousBookingIds: state.previousUids,
+    bookingId: state.bookingId,
+    previousBookingIds: state.previousBookingIds,
     bookingStatus: state.status,
     roomStatus: room.status,
     roomUrl: room.url,
@@ -29,7 +29,7 @@ export function toOperationRecord(
     memberEmail: state.memberEmail,
     memberPhone: state.memberPhone,
     memberId: state.memberId,
-    calUrl: `${calAppUrl}/booking/${encodeURIComponent(state.uid)}`,
+    calUrl: `${calAppUrl}/booking/${encodeURIComponent(state.bookingId)}`,
     cancellationReason: state.cancellationReason,
     rescheduleRequested: state.rescheduleRequested,
     ...feedback,

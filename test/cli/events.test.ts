@@ -55,7 +55,7 @@ describe('events list', () => {
     expect(rule).toMatch(/^-+ +-+/)
     expect(rows).toHaveLength(3)
     expect(rows[0]).toMatch(new RegExp(`^${invalid.deliveryId}\\s.*calcom\\s+BOOKING_CREATED\\s+-\\s+failed\\s+0\\s+.*Invalid input.*…$`))
-    expect(rows[1]).toMatch(new RegExp(`^${ignored.deliveryId}\\s.*MEETING_STARTED\\s+-\\s+ignored\\s+0$`))
+    expect(rows[1]).toMatch(new RegExp(`^${ignored.deliveryId}\\s.*MEETING_STARTED\\s+-\\s+ignored\\s+0\\s+trigger MEETING_STARTED is not handled$`))
     expect(rows[2]).toMatch(new RegExp(`^${processed.deliveryId}\\s.*booking-uid-that-is-muc…\\s+processed\\s+0$`))
   })
 

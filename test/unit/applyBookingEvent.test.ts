@@ -36,14 +36,14 @@ describe('applyBookingEvent: where a booking becomes a session', () => {
   it('ends on the new uid and time whichever of create and reschedule comes first', () => {
     const inOrder = fold([created, rescheduled])
     const reversed = fold([rescheduled, created])
-    for (const state of [inOrder, reversed]) expect(state).toMatchObject({ uid: 'B', previousUids: ['A'], start: later.start, status: 'Created' })
+    for (const state of [inOrder, reversed]) expect(state).toMatchObject({ bookingId: 'B', previousBookingIds: ['A'], start: later.start, status: 'Created' })
   })
 
   it('a host request to reschedule cancels, and the member picking a new time revives the session', () => {
     const request = event(calcomEvents.cancelled({ uid: 'A', ...times, createdAt: '2026-01-01T01:00:00Z' }, { requestReschedule: true }))
     const afterRequest = fold([created, request])
     expect(afterRequest).toMatchObject({ status: 'Cancelled', rescheduleRequested: true })
-    expect(applyBookingEvent(afterRequest, rescheduled, NO_LINKS)).toMatchObject({ status: 'Created', uid: 'B', rescheduleRequested: false, cancellationReason: null })
+    expect(applyBookingEvent(afterRequest, rescheduled, NO_LINKS)).toMatchObject({ status: 'Created', bookingId: 'B', rescheduleRequested: false, cancellationReason: null })
   })
 
   it('a completed session stays completed; a cancelled one never completes', () => {
@@ -67,7 +67,7 @@ describe('applyBookingEvent: where a booking becomes a session', () => {
 
 describe('parseCalcomDelivery', () => {
   it('reads the flat MEETING_ENDED envelope', () => {
-    expect(ended).toMatchObject({ trigger: 'MEETING_ENDED', uid: 'A', start: times.start })
+    expect(ended).toMatchObject({ trigger: 'MEETING_ENDED', bookingId: 'A', start: times.start })
   })
 
   it('reads metadata.memberId as a claim and the phone from the attendee', () => {
@@ -76,12 +76,12 @@ describe('parseCalcomDelivery', () => {
   })
 
   it('takes the old uid of a reschedule from rescheduleUid', () => {
-    expect(rescheduled).toMatchObject({ uid: 'B', previousUid: 'A' })
+    expect(rescheduled).toMatchObject({ bookingId: 'B', previousBookingId: 'A' })
   })
 
   it('keeps any uid characters exactly', () => {
     const uid = `a'b"c\\d}e{f\ng`
-    expect(event(calcomEvents.created({ uid, ...times })).uid).toBe(uid)
+    expect(event(calcomEvents.created({ uid, ...times })).bookingId).toBe(uid)
   })
 
   it.each([

@@ -1,5 +1,5 @@
 import { CALCOM_SIGNATURE_HEADER, verifyCalcomSignature } from '../../../shared/calcom/signature.ts'
-import { parseCalcomDelivery, type ParsedDelivery } from '../../../shared/calcom/payload.ts'
+import { notHandledReason, parseCalcomDelivery, type ParsedDelivery } from '../../../shared/calcom/payload.ts'
 import { sha256Hex } from '../../../shared/crypto/hmac.ts'
 import { UnauthorizedError } from '../_shared/errors.ts'
 import { json, withErrorMapping, type Handler } from '../_shared/http/respond.ts'
@@ -55,8 +55,8 @@ export function createCalcomWebhookHandler(deps: CalcomWebhookDeps): Handler {
       signature,
       signatureStatus: 'verified',
       status: INBOX_STATUS[parsed.kind],
-      bookingId: parsed.kind === 'event' ? parsed.event.uid : null,
-      lastError: parsed.kind === 'invalid' ? parsed.reason : null,
+      bookingId: parsed.kind === 'event' ? parsed.event.bookingId : null,
+      lastError: parsed.kind === 'invalid' ? parsed.reason : parsed.kind === 'ignored' ? notHandledReason(parsed.trigger) : null,
     })
     if (recorded.duplicate && parsed.kind === 'event' && recorded.status === 'failed') await deps.inbox.requeue([recorded.id])
     return dispatch[parsed.kind](recorded, parsed)

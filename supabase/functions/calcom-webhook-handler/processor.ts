@@ -1,4 +1,4 @@
-import { parseCalcomDelivery } from '../../../shared/calcom/payload.ts'
+import { notHandledReason, parseCalcomDelivery } from '../../../shared/calcom/payload.ts'
 import { applyBookingEvent } from '../../../shared/sessions/applyBookingEvent.ts'
 import type { Sql } from '../_shared/db/connect.ts'
 import { UnprocessableError } from '../_shared/errors.ts'
@@ -25,12 +25,12 @@ export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor
   return {
     async process(delivery) {
       const parsed = parseCalcomDelivery(safeJson(delivery.rawBody))
-      if (parsed.kind === 'ignored') return { outcome: 'ignored', reason: `trigger ${parsed.trigger} is not handled` }
+      if (parsed.kind === 'ignored') return { outcome: 'ignored', reason: notHandledReason(parsed.trigger) }
       if (parsed.kind === 'invalid') return { outcome: 'failed', error: new UnprocessableError(parsed.reason) }
       const event = parsed.event
       try {
         const links = await linkPeople(deps.directory, event)
-        const bookingIds = event.previousUid ? [event.uid, event.previousUid] : [event.uid]
+        const bookingIds = event.previousBookingId ? [event.bookingId, event.previousBookingId] : [event.bookingId]
         const { session } = await deps.sessions.apply(
           bookingIds,
           (state) => applyBookingEvent(state, event, links),

@@ -42,7 +42,7 @@ export function createSessionHandler(deps: SessionFunctionDeps): Handler {
   const now = deps.now ?? (() => new Date())
 
   async function view(session: SessionRow, role: Role, token: string, at: Date): Promise<Response> {
-    const link = sessionLinkUrl(deps.appUrl, session.state.uid, role, token)
+    const link = sessionLinkUrl(deps.appUrl, session.state.bookingId, role, token)
     return json(200, await buildSessionView(deps, session, role, at, link), { 'cache-control': 'no-store' })
   }
 

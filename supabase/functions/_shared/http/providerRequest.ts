@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 
 /**
  * The parts every provider client shares: one JSON request with a bearer key and a timeout, and
@@ -52,8 +52,7 @@ export function parseAnswer<T>(schema: z.ZodType<T>, text: string): { ok: true; 
   }
   const parsed = schema.safeParse(json)
   if (parsed.success) return { ok: true, value: parsed.data }
-  const issue = parsed.error.issues[0]
-  return { ok: false, reason: `unexpected answer (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape'})` }
+  return { ok: false, reason: `unexpected answer (${z.prettifyError(parsed.error).replace(/\n\s*/g, ' ')})` }
 }
 
 function describeCause(error: unknown): string {

@@ -58,7 +58,7 @@ export async function buildSessionView(
     : null
 
   return {
-    bookingId: state.uid,
+    bookingId: state.bookingId,
     role,
     bookingStatus: state.status,
     title: state.title,

@@ -73,18 +73,18 @@ export function createSessionRepository(sql: Sql) {
       const id = crypto.randomUUID()
       const [row] = await tx<SessionRow[]>`
         insert into sessions as s (id, booking_uid, booking_status, start_time, end_time, state, room_name)
-        values (${id}, ${next.uid}, ${next.status}, ${next.start}, ${next.end}, ${tx.json(next as never)}, ${roomNameFor(id)})
+        values (${id}, ${next.bookingId}, ${next.status}, ${next.start}, ${next.end}, ${tx.json(next as never)}, ${roomNameFor(id)})
         returning ${columns(tx)}`
       session = row!
     } else {
       const [row] = await tx<SessionRow[]>`
-        update sessions as s set booking_uid = ${next.uid}, booking_status = ${next.status}, start_time = ${next.start},
+        update sessions as s set booking_uid = ${next.bookingId}, booking_status = ${next.status}, start_time = ${next.start},
           end_time = ${next.end}, state = ${tx.json(next as never)}, state_version = state_version + 1, updated_at = now()
         where id = ${current.id}
         returning ${columns(tx)}`
       session = row!
     }
-    const aliases = [next.uid, ...next.previousUids]
+    const aliases = [next.bookingId, ...next.previousBookingIds]
     await tx`
       insert into booking_aliases (uid, session_id)
       select alias, ${session.id}::uuid from unnest(${aliases}::text[]) as t (alias)
@@ -104,7 +104,7 @@ export function createSessionRepository(sql: Sql) {
    */
   async function merge(tx: postgres.TransactionSql, found: SessionRow[], newestUid: string): Promise<SessionRow> {
     const [survivor, ...absorbed] = found as [SessionRow, ...SessionRow[]]
-    const holdsNewest = (session: SessionRow) => session.state.uid === newestUid || session.state.previousUids.includes(newestUid)
+    const holdsNewest = (session: SessionRow) => session.state.bookingId === newestUid || session.state.previousBookingIds.includes(newestUid)
     const ordered = [...found].sort((a, b) => Number(holdsNewest(b)) - Number(holdsNewest(a)))
     const state = ordered.slice(1).reduce((merged, other) => mergeSessionStates(merged, other.state), ordered[0]!.state)
     const absorbedIds = absorbed.map((session) => session.id)
