@@ -1,19 +1,18 @@
 /**
- * The local stand-in for the pg_cron jobs a Supabase deployment runs (migration 0004): the same
- * functions, called over HTTP with the service key, at start and then on a timer.
+ * The local stand-in for the room sweep a Supabase deployment runs with pg_cron (migration
+ * 0004): the same function, called over HTTP with the service key, at start and every minute.
+ * Retries need no sweep locally: the worker process polls for work that has come due.
  */
-export function startSweeps(options: { functionsUrl: string; serviceRoleKey: string; retryEveryMs?: number; roomsEveryMs?: number }) {
-  const call = (name: string, body: unknown) =>
-    fetch(`${options.functionsUrl}/${name}`, {
+export function startSweeps(options: { functionsUrl: string; serviceRoleKey: string; roomsEveryMs?: number }) {
+  const rooms = () =>
+    fetch(`${options.functionsUrl}/daily-create-room`, {
       method: 'POST',
       headers: { authorization: `Bearer ${options.serviceRoleKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      body: JSON.stringify({ sweep: true }),
     })
       .then((response) => response.body?.cancel())
-      .catch((error: Error) => console.warn(`${name} sweep failed: ${error.message}`))
-  const retry = () => call('webhook-retry', {})
-  const rooms = () => call('daily-create-room', { sweep: true })
-  void retry().then(rooms)
-  const timers = [setInterval(retry, options.retryEveryMs ?? 15_000), setInterval(rooms, options.roomsEveryMs ?? 60_000)]
-  return { stop: () => timers.forEach(clearInterval) }
+      .catch((error: Error) => console.warn(`room sweep failed: ${error.message}`))
+  void rooms()
+  const timer = setInterval(rooms, options.roomsEveryMs ?? 60_000)
+  return { stop: () => clearInterval(timer) }
 }
