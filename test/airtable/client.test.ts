@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { ProviderError } from '../../supabase/functions/_shared/errors.ts'
 import { AirtableError, createAirtableClient } from '../../supabase/functions/_shared/store/airtable/client.ts'
 import { fieldEquals, or } from '../../supabase/functions/_shared/store/airtable/formula.ts'
-import { createVirtualTime } from '../support/airtable/index.ts'
-import { useAirtableMsw } from '../support/airtable/useAirtableMsw.ts'
+import { createRateLimiter } from '../../supabase/functions/_shared/store/airtable/rateLimiter.ts'
+import { type AirtableStandIn, createVirtualTime } from '../support/airtable/index.ts'
+import { TEST_API_URL, useAirtableMsw } from '../support/airtable/useAirtableMsw.ts'
+import type { VirtualTime } from '../support/airtable/virtualTime.ts'
 
 const airtable = useAirtableMsw()
 const OPS = 'Presence Operations'
@@ -17,159 +18,164 @@ function opsFields(uid: string, extra: Record<string, unknown> = {}) {
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
+/** Airtable's documented answer to a 429: the whole base is refused for the next 30 seconds. */
+const AIRTABLE_PENALTY_MS = 30_000
+
+/** The client's rejection, which must be an AirtableError (the outbox reads its `retryable` and `retryAfterMs`). */
+async function failure(promise: Promise<unknown>): Promise<AirtableError> {
   const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
+    () => {
+      throw new Error('expected the call to fail')
+    },
+    (caught: unknown) => caught,
   )
-  expect(error).toBeInstanceOf(ProviderError)
-  return error as ProviderError
+  expect(error).toBeInstanceOf(AirtableError)
+  return error as AirtableError
+}
+
+/** A client with every production default except its limiter: Airtable's 5 a second, on virtual time. */
+function clientOnVirtualTime(standIn: AirtableStandIn, time: VirtualTime) {
+  const limiter = createRateLimiter({ limit: 5, windowMs: 1_000, now: time.now, sleep: time.sleep })
+  return createAirtableClient({ apiKey: standIn.apiKey, baseId: standIn.baseId, apiUrl: TEST_API_URL, limiter })
 }
 
 describe('Airtable client: rate limit', () => {
-  it('30 concurrent requests never start more than 5 in any rolling second', async () => {
+  it('takes a limiter slot for every request: 30 concurrent lookups through 5 a second draw no 429', async () => {
     const time = createVirtualTime()
-    const starts: number[] = []
-    const { standIn, client } = airtable.open({
-      time,
-      client: {
-        requestsPerSecond: 5,
-        // Timestamps taken where the request leaves the client, on the client's own clock.
-        fetch: (input, init) => {
-          starts.push(time.now())
-          return globalThis.fetch(input, init)
-        },
-      },
-    })
+    // The stand-in counts arrivals as Airtable does (5 a second per base) on the same virtual clock.
+    const { standIn } = airtable.open({ time, standIn: { requestsPerSecond: 5 } })
+    const client = clientOnVirtualTime(standIn, time)
     await Promise.all(
       Array.from({ length: 30 }, (_, i) => client.listRecords(OPS, { filterByFormula: fieldEquals('Cal.com Booking ID', `uid-${i}`) })),
     )
-    expect(starts).toHaveLength(30)
-    expect(standIn.stats.requests).toBe(30)
-    for (let i = 0; i + 5 < starts.length; i++) expect((starts[i + 5] as number) - (starts[i] as number)).toBeGreaterThanOrEqual(1_000)
+    expect(standIn.stats).toEqual({ requests: 30, rateLimited: 0 })
   })
 
-  it('on 429 waits rateLimitWaitMs, then retries and succeeds', async () => {
+  it('a 429 is one request and a retryable error asking for Airtable’s 30 seconds', async () => {
     const time = createVirtualTime()
-    const { standIn, client } = airtable.open({ time, client: { rateLimitWaitMs: 250 } })
-    standIn.insert(OPS, opsFields('uid-1'))
+    const { standIn } = airtable.open({ time })
     standIn.failNext(1, 429)
-    const records = await client.listRecords(OPS)
-    expect(records).toHaveLength(1)
-    const [limited, retried] = standIn.requestLog
-    expect(limited?.status).toBe(429)
-    expect(retried?.status).toBe(200)
-    expect((retried?.at as number) - (limited?.at as number)).toBeGreaterThanOrEqual(250)
+    const error = await failure(clientOnVirtualTime(standIn, time).listRecords(OPS))
+    expect(error).toMatchObject({ provider: 'airtable', retryable: true, providerStatus: 429, status: 503, retryAfterMs: AIRTABLE_PENALTY_MS })
+    expect(error.message).toBe(`airtable: list ${OPS}: 429 RATE_LIMIT_REACHED: Rate limit exceeded. Please try again later`)
+    expect(standIn.stats.requests).toBe(1)
   })
 
-  it('a 429 holds back every caller of the client, not only the one that got it', async () => {
+  it('a 429 asks for 30 seconds even when the answer says Retry-After: 1 (Airtable blocks the base for 30)', async () => {
+    let requests = 0
+    const client = createAirtableClient({
+      apiKey: 'key',
+      baseId: 'appAAAAAAAAAAAAAA',
+      fetch: async () => {
+        requests++
+        return Response.json({ errors: [{ error: 'RATE_LIMIT_REACHED' }] }, { status: 429, headers: { 'Retry-After': '1' } })
+      },
+    })
+    const error = await failure(client.getRecord(OPS, 'recAAAAAAAAAAAAAA'))
+    expect(error).toMatchObject({ retryable: true, providerStatus: 429, retryAfterMs: AIRTABLE_PENALTY_MS })
+    expect(requests).toBe(1)
+  })
+
+  it('after a 429 the next requests of the same client, from any caller, wait until the 30 seconds are over', async () => {
     const time = createVirtualTime()
-    const { standIn, client } = airtable.open({ time, client: { rateLimitWaitMs: 30_000, maxAttempts: 1 } })
+    const { standIn } = airtable.open({ time })
+    const client = clientOnVirtualTime(standIn, time)
     standIn.failNext(1, 429)
-    const first = await rejection(client.listRecords(OPS))
-    expect(first.retryable).toBe(true)
-    await client.listRecords('Hosts')
-    const [limited, next] = standIn.requestLog
-    expect((next?.at as number) - (limited?.at as number)).toBeGreaterThanOrEqual(30_000)
+    await failure(client.listRecords(OPS))
+    await Promise.all([client.listRecords('Hosts'), client.getRecord(OPS, 'recAAAAAAAAAAAAAA'), client.listTables()])
+    const [limited, ...next] = standIn.requestLog
+    expect(next.map((entry) => entry.status)).toEqual([200, 404, 200])
+    for (const entry of next) {
+      expect(entry.at - (limited?.at as number)).toBeGreaterThanOrEqual(AIRTABLE_PENALTY_MS)
+      // Held for the pause, not beyond it: the queue starts again as soon as the base is open.
+      expect(entry.at - (limited?.at as number)).toBeLessThan(AIRTABLE_PENALTY_MS + 1_000)
+    }
   })
 
-  it('gives up on repeated 429s after maxAttempts with a retryable error', async () => {
-    const { standIn, client } = airtable.open({ client: { maxAttempts: 3 } })
-    standIn.failNext(5, 429)
-    const error = await rejection(client.listRecords(OPS))
-    expect(error.retryable).toBe(true)
-    expect(error.providerStatus).toBe(429)
-    expect(error.message).toContain('RATE_LIMIT_REACHED')
-    expect(standIn.stats.requests).toBe(3)
+  it('after a 429 a caller gathering a batch (whenAvailable) is held for the pause too', async () => {
+    const time = createVirtualTime()
+    const { standIn } = airtable.open({ time })
+    const client = clientOnVirtualTime(standIn, time)
+    standIn.failNext(1, 429)
+    await failure(client.listRecords(OPS))
+    const limitedAt = time.now()
+    await client.whenAvailable()
+    expect(time.now() - limitedAt).toBeGreaterThanOrEqual(AIRTABLE_PENALTY_MS)
   })
 })
 
+/*
+ * One request per call, no retries in the client: each failure says whether another attempt could
+ * succeed, and the outbox's policy decides when to make it.
+ */
 describe('Airtable client: failures', () => {
-  it('retries a 503 and succeeds', async () => {
+  it.each([500, 502, 503] as const)('a %i is one request and a retryable error', async (status) => {
     const { standIn, client } = airtable.open()
-    standIn.failNext(2, 503)
-    await expect(client.listRecords(OPS)).resolves.toEqual([])
-    expect(standIn.requestLog.map((entry) => entry.status)).toEqual([503, 503, 200])
+    standIn.failNext(1, status)
+    const error = await failure(client.listRecords(OPS))
+    expect(error).toMatchObject({ provider: 'airtable', retryable: true, providerStatus: status, status: 503, retryAfterMs: undefined })
+    expect(error.message).toBe(`airtable: list ${OPS}: ${status} SERVER_ERROR: Server error`)
+    expect(standIn.stats.requests).toBe(1)
   })
 
-  it('backs off between 5xx retries', async () => {
-    const time = createVirtualTime()
-    const { standIn, client } = airtable.open({ time, client: { retryBaseMs: 500 } })
-    standIn.failNext(3, 502)
-    await client.listRecords(OPS)
-    const at = standIn.requestLog.map((entry) => entry.at)
-    expect([(at[1] as number) - (at[0] as number), (at[2] as number) - (at[1] as number), (at[3] as number) - (at[2] as number)]).toEqual([500, 1_000, 2_000])
-  })
-
-  it('persistent 503 ends in a retryable ProviderError after maxAttempts', async () => {
-    const { standIn, client } = airtable.open({ client: { maxAttempts: 4 } })
-    standIn.failNext(10, 503)
-    const error = await rejection(client.listRecords(OPS))
-    expect(error.retryable).toBe(true)
-    expect(error.providerStatus).toBe(503)
-    expect(error.provider).toBe('airtable')
-    expect(standIn.stats.requests).toBe(4)
-  })
-
-  it('retries a network error', async () => {
-    const { standIn, client } = airtable.open()
-    standIn.failNext(1, 'network')
-    await expect(client.listRecords(OPS)).resolves.toEqual([])
-    expect(standIn.stats.requests).toBe(2)
-  })
-
-  it('times out a request that never answers, and retries it', async () => {
+  it('a request that never answers is one request and a retryable error naming the timeout', async () => {
     const { standIn, client } = airtable.open({ client: { timeoutMs: 50 } })
     standIn.failNext(1, 'hang')
-    await expect(client.listRecords(OPS)).resolves.toEqual([])
-    expect(standIn.stats.requests).toBe(2)
+    const error = await failure(client.listRecords(OPS))
+    expect(error).toMatchObject({ retryable: true, providerStatus: undefined, retryAfterMs: undefined })
+    expect(error.message).toBe(`airtable: list ${OPS}: no answer within 50 ms`)
+    expect(standIn.stats.requests).toBe(1)
   })
 
-  it('a request that keeps timing out ends in a retryable error', async () => {
-    const { standIn, client } = airtable.open({ client: { timeoutMs: 20, maxAttempts: 2 } })
-    standIn.failNext(2, 'hang')
-    const error = await rejection(client.listRecords(OPS))
-    expect(error.retryable).toBe(true)
-    expect(error.message).toContain('no answer within 20 ms')
-  })
-
-  it('422 fails at once, not retryable, with Airtable’s error type and message', async () => {
+  it('a lost connection is one request and a retryable network error', async () => {
     const { standIn, client } = airtable.open()
-    const error = await rejection(client.upsertRecords(OPS, [{ fields: { ...opsFields('uid-1'), Nope: 'x' } }], ['Cal.com Booking ID']))
-    expect(error.retryable).toBe(false)
-    expect(error.providerStatus).toBe(422)
-    expect(error.message).toContain('UNKNOWN_FIELD_NAME')
+    standIn.failNext(1, 'network')
+    const error = await failure(client.listRecords(OPS))
+    expect(error).toMatchObject({ retryable: true, providerStatus: undefined, retryAfterMs: undefined })
+    expect(error.message).toMatch(new RegExp(`^airtable: list ${OPS}: network error`))
+    expect(standIn.stats.requests).toBe(1)
+  })
+
+  it('a 422 is one request, not retryable, with Airtable’s error type and message', async () => {
+    const { standIn, client } = airtable.open()
+    const error = await failure(client.upsertRecords(OPS, [{ fields: { ...opsFields('uid-1'), Nope: 'x' } }], ['Cal.com Booking ID']))
+    expect(error).toMatchObject({ retryable: false, providerStatus: 422, status: 502, type: 'UNKNOWN_FIELD_NAME' })
     expect(error.message).toContain('Unknown field name: "Nope"')
     expect(standIn.stats.requests).toBe(1)
   })
 
-  it('401 fails at once with AUTHENTICATION_REQUIRED', async () => {
-    const { standIn } = airtable.open()
-    const client = createAirtableClient({ apiKey: 'wrong', baseId: standIn.baseId, apiUrl: 'https://airtable.test', retryBaseMs: 1 })
-    const error = await rejection(client.listRecords(OPS))
-    expect(error.retryable).toBe(false)
-    expect(error.providerStatus).toBe(401)
-    expect(error.message).toContain('AUTHENTICATION_REQUIRED')
+  it('a wrong key is one request and a non-retryable 401 AUTHENTICATION_REQUIRED', async () => {
+    const { standIn, client } = airtable.open({ client: { apiKey: 'wrong' } })
+    const error = await failure(client.listRecords(OPS))
+    expect(error).toMatchObject({ retryable: false, providerStatus: 401, type: 'AUTHENTICATION_REQUIRED' })
     expect(standIn.stats.requests).toBe(1)
   })
 
-  it('a missing table is an error, a missing record is null', async () => {
-    const { client } = airtable.open()
+  it('a missing table is a non-retryable 404; a missing record is null', async () => {
+    const { standIn, client } = airtable.open()
     await expect(client.getRecord(OPS, 'recAAAAAAAAAAAAAA')).resolves.toBeNull()
-    const error = await rejection(client.getRecord('No Such Table', 'recAAAAAAAAAAAAAA'))
-    expect(error).toBeInstanceOf(AirtableError)
-    expect((error as AirtableError).type).toBe('TABLE_NOT_FOUND')
+    const error = await failure(client.getRecord('No Such Table', 'recAAAAAAAAAAAAAA'))
+    expect(error).toMatchObject({ retryable: false, providerStatus: 404, type: 'TABLE_NOT_FOUND' })
+    expect(standIn.stats.requests).toBe(2)
   })
 
-  it('rejects an answer that does not have the documented shape', async () => {
+  it.each([
+    ['an answer of the wrong shape', JSON.stringify({ records: 'nope' }), /unexpected answer.*\brecords\b/],
+    ['an answer that is not JSON', '<html>maintenance</html>', /answer is not JSON/],
+  ])('%s is one request and a non-retryable error', async (_, body, reason) => {
+    let requests = 0
     const client = createAirtableClient({
       apiKey: 'key',
       baseId: 'appAAAAAAAAAAAAAA',
-      fetch: async () => new Response(JSON.stringify({ records: 'nope' }), { status: 200 }),
+      fetch: async () => {
+        requests++
+        return new Response(body, { status: 200 })
+      },
     })
-    const error = await rejection(client.listRecords(OPS))
-    expect(error.retryable).toBe(false)
-    expect(error.message).toContain('unexpected answer')
+    const error = await failure(client.listRecords(OPS))
+    expect(error).toMatchObject({ retryable: false, type: 'INVALID_RESPONSE' })
+    expect(error.message).toMatch(reason)
+    expect(requests).toBe(1)
   })
 })
 
@@ -180,6 +186,15 @@ describe('Airtable client: records', () => {
     const records = await client.listRecords(OPS)
     expect(records.map((r) => r.fields['Cal.com Booking ID'])).toEqual(Array.from({ length: 250 }, (_, i) => `uid-${i}`))
     expect(standIn.requestLog.map((entry) => entry.method)).toEqual(['GET', 'GET', 'GET'])
+  })
+
+  it('a booking id full of formula characters finds exactly its own record', async () => {
+    const { standIn, client } = airtable.open()
+    const hostile = `x' & {Booking Status} = 'Created' & "\\}{)(,`
+    standIn.insert(OPS, opsFields(hostile))
+    standIn.insert(OPS, opsFields('uid-other', { 'Booking Status': 'Created' }))
+    const records = await client.listRecords(OPS, { filterByFormula: fieldEquals('Cal.com Booking ID', hostile) })
+    expect(records.map((r) => r.fields['Cal.com Booking ID'])).toEqual([hostile])
   })
 
   it('moves to POST listRecords when the URL would pass Airtable’s length limit', async () => {

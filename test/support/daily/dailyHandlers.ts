@@ -38,14 +38,19 @@ export interface FakeDaily {
   readonly requests: string[]
   /** Request bodies by the same index as `requests` (undefined when there was none). */
   readonly bodies: unknown[]
-  /** The next `count` requests answer `status`: 429 `rate-limit-error`, 5xx `server-error`. */
+  /**
+   * The next `count` requests answer `status` with Daily's error type for it: 429
+   * `rate-limit-error`, 5xx `server-error`, 404 `not-found`, any other `invalid-request-error`.
+   */
   failNext(count: number, status: number, headers?: Record<string, string>): void
   /** The next `count` requests wait `ms` before answering normally: longer than a client's timeout, they time out. */
   stallNext(count: number, ms: number): void
+  /** The next `count` requests lose their connection: no HTTP answer at all. */
+  dropNext(count: number): void
   reset(): void
 }
 
-type Fault = { kind: 'fail'; status: number; headers: Record<string, string> } | { kind: 'stall'; ms: number }
+type Fault = { kind: 'fail'; status: number; headers: Record<string, string> } | { kind: 'stall'; ms: number } | { kind: 'drop' }
 
 const ROOM_NAME = /^[A-Za-z0-9_-]{1,128}$/
 
@@ -66,6 +71,14 @@ const updateSchema = z.strictObject({
 
 function dailyError(status: number, error: string, info: string, headers: Record<string, string> = {}) {
   return HttpResponse.json({ error, info }, { status, headers })
+}
+
+/** What Daily answers for a status, as its REST API documents the error types. */
+function injectedError(status: number, headers: Record<string, string>) {
+  if (status === 429) return dailyError(429, 'rate-limit-error', 'Too many requests, slow down', headers)
+  if (status >= 500) return dailyError(status, 'server-error', 'Something went wrong on our side', headers)
+  if (status === 404) return dailyError(404, 'not-found', 'resource not found', headers)
+  return dailyError(status, 'invalid-request-error', 'the request was refused', headers)
 }
 
 export function createFakeDaily(options: FakeDailyOptions): FakeDaily {
@@ -99,11 +112,8 @@ export function createFakeDaily(options: FakeDailyOptions): FakeDaily {
       await delay(fault.ms)
       if (generation !== startedIn) return HttpResponse.error()
     }
-    if (fault?.kind === 'fail') {
-      return fault.status === 429
-        ? dailyError(429, 'rate-limit-error', 'Too many requests, slow down', fault.headers)
-        : dailyError(fault.status, 'server-error', 'Something went wrong on our side', fault.headers)
-    }
+    if (fault?.kind === 'drop') return HttpResponse.error()
+    if (fault?.kind === 'fail') return injectedError(fault.status, fault.headers)
     const auth = request.headers.get('Authorization')
     const bearer = auth?.match(/^Bearer (\S+)$/)?.[1]
     if (!bearer) return dailyError(400, 'authorization-header-error', 'bad Authorization header format')
@@ -197,6 +207,9 @@ export function createFakeDaily(options: FakeDailyOptions): FakeDaily {
     },
     stallNext(count, ms) {
       for (let i = 0; i < count; i++) faults.push({ kind: 'stall', ms })
+    },
+    dropNext(count) {
+      for (let i = 0; i < count; i++) faults.push({ kind: 'drop' })
     },
     reset() {
       generation++
