@@ -4,6 +4,9 @@ import { denoBinary } from './deno.ts'
 import { isAddressInUse, PortInUseError, type NeededPort } from './ports.ts'
 import { REPO_ROOT } from './repoRoot.ts'
 
+/** Set for children that must exit when their stdin closes (see `exitWithParent`). */
+export const EXIT_WITH_PARENT = 'PRESENCE_EXIT_WITH_PARENT'
+
 /** What the functions server and the worker may do: the same for both, so they behave alike. */
 const PERMISSIONS = ['--allow-net', '--allow-env', '--allow-read', '--allow-sys']
 
@@ -24,10 +27,12 @@ export interface DenoProcessOptions {
  * says nothing a newcomer can act on), and anything else an error carrying that output.
  */
 export function startDenoProcess(options: DenoProcessOptions): Promise<ChildProcess> {
+  // stdin stays open for the child's life: when it closes, the parent is gone (even killed with
+  // SIGKILL) and the child exits too, instead of running on with nobody to stop it.
   const child = spawn(denoBinary(), ['run', '--quiet', '--no-prompt', ...PERMISSIONS, options.script], {
     cwd: REPO_ROOT,
-    env: { ...options.env, NO_COLOR: '1' } as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...options.env, NO_COLOR: '1', [EXIT_WITH_PARENT]: '1' } as NodeJS.ProcessEnv,
+    stdio: ['pipe', 'pipe', 'pipe'],
   })
   return new Promise((resolve, reject) => {
     let ready = false

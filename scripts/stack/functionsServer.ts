@@ -7,6 +7,7 @@ import { localRoomSigningKey } from '../../supabase/functions/_shared/runtime/bu
 import { createRuntime } from '../../supabase/functions/_shared/runtime/runtime.ts'
 import { FUNCTION_WIRES } from './functions.ts'
 import { createWorkerWaker } from './wakeWorker.ts'
+import { exitWithParent } from './exitWithParent.ts'
 
 const config = loadConfig(Deno.env.toObject())
 const rt = createRuntime(config, { wake: createWorkerWaker(`http://127.0.0.1:${config.ports.worker}/wake`) })
@@ -18,15 +19,19 @@ const server = Deno.serve({ hostname: '127.0.0.1', port: config.ports.functions,
   if (path === '/health') return json(200, { ok: true, functions: [...handlers.keys()] })
   const match = /^\/functions\/v1\/([a-z0-9-]+)\/?$/.exec(path)
   const handler = match ? handlers.get(match[1]!) : undefined
-  if (handler) return handler(req)
+  if (handler) return rt.ready().then(() => handler(req))
   if (roomPage && path.startsWith('/local-daily/')) return roomPage(req)
   return json(404, { error: 'not_found', message: `No function at ${path}` })
 })
 
+let stopping = false
 async function shutdown() {
+  if (stopping) return
+  stopping = true
   await server.shutdown()
   await rt.close()
   Deno.exit(0)
 }
 Deno.addSignalListener('SIGINT', shutdown)
+exitWithParent(shutdown)
 Deno.addSignalListener('SIGTERM', shutdown)

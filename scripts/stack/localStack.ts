@@ -7,6 +7,7 @@ import { migrate } from '../db/migrate.ts'
 import { seedDemoData } from '../db/seed.ts'
 import { checkDatabase, databaseUrlVariable } from './databaseCheck.ts'
 import { startDenoProcess, stopProcess } from './denoProcess.ts'
+import { supervise } from './supervise.ts'
 import { assertPortsFree, HOST, isAddressInUse, neededPorts, PortInUseError, stackPorts } from './ports.ts'
 
 export { REPO_ROOT } from './repoRoot.ts'
@@ -20,6 +21,8 @@ export interface LocalStack {
   embedded: EmbeddedPostgres | undefined
   migrations: string[]
   seeded: { hosts: number; templates: number; members: number }
+  /** The Deno processes running now; each is started again if it stops unasked. */
+  processes(): { functions: ChildProcess; worker: ChildProcess }
   stop(): Promise<void>
 }
 
@@ -60,13 +63,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await sql.end()
     const env = { ...options.env, DATABASE_URL: databaseUrl }
     const onFunctionsOutput = options.onFunctionsOutput ?? ((line: string) => console.log(line))
-    const started = await Promise.allSettled([
-      startDenoProcess({ script: 'scripts/stack/functionsServer.ts', readyLine: 'functions ready', port: ports.functions, env, onOutput: onFunctionsOutput }),
-      startDenoProcess({ script: 'scripts/stack/workerServer.ts', readyLine: 'worker ready', port: ports.worker, env, onOutput: options.onWorkerOutput ?? onFunctionsOutput }),
-    ])
+    const onWorkerOutput = options.onWorkerOutput ?? onFunctionsOutput
+    const startFunctions = () =>
+      startDenoProcess({ script: 'scripts/stack/functionsServer.ts', readyLine: 'functions ready', port: ports.functions, env, onOutput: onFunctionsOutput })
+    const startWorker = () => startDenoProcess({ script: 'scripts/stack/workerServer.ts', readyLine: 'worker ready', port: ports.worker, env, onOutput: onWorkerOutput })
+    const started = await Promise.allSettled([startFunctions(), startWorker()])
     for (const result of started) if (result.status === 'fulfilled') children.push(result.value)
     const failures = started.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []))
     if (failures.length > 0) throw oneError(failures)
+    const supervised = [
+      supervise(children[0]!, startFunctions, { name: 'functions server', say: onFunctionsOutput }),
+      supervise(children[1]!, startWorker, { name: 'worker', say: onWorkerOutput }),
+    ]
     return {
       config,
       databaseUrl,
@@ -75,8 +83,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       embedded,
       migrations,
       seeded,
+      processes: () => ({ functions: supervised[0]!.current(), worker: supervised[1]!.current() }),
       async stop() {
-        await Promise.all(children.map(stopProcess))
+        await Promise.all(supervised.map((child) => child.stop()))
         await embedded?.stop()
       },
     }

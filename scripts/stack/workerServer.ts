@@ -5,11 +5,13 @@ import { loadConfig } from '../../shared/config/loadConfig.ts'
 import { json } from '../../supabase/functions/_shared/http/respond.ts'
 import { createRuntime } from '../../supabase/functions/_shared/runtime/runtime.ts'
 import { buildWorker } from '../../supabase/functions/worker/buildWorker.ts'
+import { exitWithParent } from './exitWithParent.ts'
 
 const config = loadConfig(Deno.env.toObject())
 const rt = createRuntime(config)
 const worker = buildWorker(rt)
-const running = worker.start()
+let stopping = false
+const running = startWhenDatabaseAnswers()
 const port = config.ports.worker
 
 const server = Deno.serve({ hostname: '127.0.0.1', port, onListen: () => console.log('worker ready') }, (req) => {
@@ -22,11 +24,26 @@ const server = Deno.serve({ hostname: '127.0.0.1', port, onListen: () => console
   return json(404, { error: 'not_found', message: `No route ${path}` })
 })
 
+/** The loop starts once the database has answered (see Runtime.ready); until then it asks every second. */
+async function startWhenDatabaseAnswers() {
+  while (!stopping) {
+    try {
+      await rt.ready()
+      return worker.start()
+    } catch (error) {
+      rt.log.log('warn', 'worker waiting for the database', { error: String(error) })
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+    }
+  }
+}
 async function shutdown() {
-  await running.stop()
+  if (stopping) return
+  stopping = true
+  await (await running)?.stop()
   await server.shutdown()
   await rt.close()
   Deno.exit(0)
 }
 Deno.addSignalListener('SIGINT', shutdown)
+exitWithParent(shutdown)
 Deno.addSignalListener('SIGTERM', shutdown)

@@ -46,7 +46,10 @@ create index if not exists outbox_jobs_failed on outbox_jobs (updated_at desc) w
 -- requests a second per base, whoever sends them). One atomic UPDATE takes the next slot.
 create table if not exists rate_limits (
   key text primary key,
-  next_free_at timestamptz not null
+  next_free_at timestamptz not null,
+  -- Until when the provider blocks everyone (Airtable: 30 s after a 429); slots taken before a
+  -- pause began are void once it has.
+  paused_until timestamptz
 );
 
 -- Session sync bookkeeping moved to the outbox.

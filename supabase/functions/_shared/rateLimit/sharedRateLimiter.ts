@@ -25,27 +25,42 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Rate
   const spacingMs = 1_000 / options.requestsPerSecond + (options.slackMs ?? 15)
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
 
+  const seconds = (ms: number) => ms / 1000
+
   return {
     async acquire() {
-      const [row] = await sql<{ waitMs: number }[]>`
-        insert into rate_limits as r (key, next_free_at) values (${key}, clock_timestamp() + make_interval(secs => ${spacingMs / 1000}))
-        on conflict (key) do update set next_free_at = greatest(r.next_free_at, clock_timestamp()) + make_interval(secs => ${spacingMs / 1000})
-        returning greatest(0, extract(epoch from (r.next_free_at - clock_timestamp())) * 1000 - ${spacingMs})::float8 as "waitMs"`
-      const waitMs = row?.waitMs ?? 0
-      if (waitMs > 0) await sleep(waitMs)
+      for (;;) {
+        const [slot] = await sql<{ waitMs: number; at: string }[]>`
+          insert into rate_limits as r (key, next_free_at) values (${key}, clock_timestamp() + make_interval(secs => ${seconds(spacingMs)}))
+          on conflict (key) do update
+            set next_free_at = greatest(r.next_free_at, r.paused_until, clock_timestamp()) + make_interval(secs => ${seconds(spacingMs)})
+          returning greatest(0, extract(epoch from (r.next_free_at - clock_timestamp())) * 1000 - ${spacingMs})::float8 as "waitMs",
+            (r.next_free_at - make_interval(secs => ${seconds(spacingMs)}))::text as at`
+        const waitMs = slot?.waitMs ?? 0
+        if (waitMs <= 0 || !slot) return
+        await sleep(waitMs)
+        // A 429 while we waited blocks the whole base: a slot from before that pause is void.
+        // (The slot travels as text so the comparison keeps Postgres's microseconds.)
+        const [state] = await sql<{ voided: boolean }[]>`
+          select coalesce(paused_until > ${slot.at}::timestamptz + make_interval(secs => ${seconds(spacingMs)}), false) as voided
+          from rate_limits where key = ${key}`
+        if (!state?.voided) return
+      }
     },
     async whenAvailable() {
       const [row] = await sql<{ waitMs: number }[]>`
-        select greatest(0, extract(epoch from (next_free_at - clock_timestamp())) * 1000)::float8 as "waitMs"
+        select greatest(0, extract(epoch from (greatest(next_free_at, paused_until) - clock_timestamp())) * 1000)::float8 as "waitMs"
         from rate_limits where key = ${key}`
       const waitMs = row?.waitMs ?? 0
       if (waitMs > 0) await sleep(waitMs)
     },
-    pauseFor(ms) {
-      // Fire and forget: the caller is already failing its request; every taker after this waits.
-      void sql`
-        insert into rate_limits as r (key, next_free_at) values (${key}, clock_timestamp() + make_interval(secs => ${ms / 1000}))
-        on conflict (key) do update set next_free_at = greatest(r.next_free_at, clock_timestamp() + make_interval(secs => ${ms / 1000}))`.catch(() => {})
+    async pauseFor(ms) {
+      await sql`
+        insert into rate_limits as r (key, next_free_at, paused_until)
+        values (${key}, clock_timestamp() + make_interval(secs => ${seconds(ms)}), clock_timestamp() + make_interval(secs => ${seconds(ms)}))
+        on conflict (key) do update set
+          paused_until = greatest(r.paused_until, clock_timestamp() + make_interval(secs => ${seconds(ms)})),
+          next_free_at = greatest(r.next_free_at, clock_timestamp() + make_interval(secs => ${seconds(ms)}))`
     },
   }
 }

@@ -21,6 +21,13 @@ export interface Runtime {
   fetch?: typeof fetch
   /** Memoised adapters, so one process shares one Airtable client (and its batching) between them. */
   memo: Map<string, unknown>
+  /**
+   * Resolves once the database has answered one query. postgres.js learns the server's array
+   * types in a connection's first exchange; under Deno a statement sent before that exchange
+   * ends serializes its array parameters as plain text ("malformed array literal"). Serve
+   * nothing before this.
+   */
+  ready(): Promise<void>
   close(): Promise<void>
 }
 
@@ -44,10 +51,20 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       const tracked = work.catch((error) => log.log('error', 'background work failed', { error: String(error) })).finally(() => inFlight.delete(tracked))
       inFlight.add(tracked)
     })
+  let warm: Promise<void> | undefined
+  const ready = () =>
+    (warm ??= sql`select 1`.then(
+      () => undefined,
+      (error: unknown) => {
+        warm = undefined
+        throw error
+      },
+    ))
   return {
     config,
     sql,
     log,
+    ready,
     workerId: crypto.randomUUID(),
     wake: options.wake ?? (() => {}),
     waitUntil,

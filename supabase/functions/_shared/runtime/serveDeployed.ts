@@ -12,5 +12,10 @@ declare const EdgeRuntime: { waitUntil(work: Promise<unknown>): void } | undefin
 export function serveDeployed(wire: (rt: Runtime) => Handler): void {
   const config = loadConfig(Deno.env.toObject(), { production: true })
   const waitUntil = typeof EdgeRuntime !== 'undefined' ? (work: Promise<unknown>) => EdgeRuntime!.waitUntil(work) : undefined
-  Deno.serve(wire(createRuntime(config, { waitUntil, databaseMaxConnections: 3 })))
+  const rt = createRuntime(config, { waitUntil, databaseMaxConnections: 3 })
+  const handler = wire(rt)
+  Deno.serve(async (req) => {
+    await rt.ready()
+    return handler(req)
+  })
 }

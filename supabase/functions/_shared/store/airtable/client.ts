@@ -128,7 +128,7 @@ export function createAirtableClient(options: AirtableClientOptions): AirtableCl
     const problem = `${request.label}: ${status} ${detail.type}${detail.message ? `: ${detail.message}` : ''}`
     if (status === 429) {
       // Airtable blocks the whole base, so every caller (in every process) holds off, not just this one.
-      limiter.pauseFor(rateLimitWaitMs)
+      await limiter.pauseFor(rateLimitWaitMs)
       throw new AirtableError(problem, true, status, detail.type, rateLimitWaitMs)
     }
     throw new AirtableError(problem, status >= 500, status, detail.type)

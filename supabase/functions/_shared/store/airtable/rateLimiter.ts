@@ -7,8 +7,8 @@ export interface RateLimiter {
   acquire(): Promise<void>
   /** Resolves when a request could start now, without counting one (lets callers gather work first). */
   whenAvailable(): Promise<void>
-  /** Holds every start until `ms` from now (Airtable blocks a base for 30 s after a 429). */
-  pauseFor(ms: number): void
+  /** Holds every start until `ms` from now (Airtable blocks a base for 30 s after a 429); resolves once in force. */
+  pauseFor(ms: number): void | Promise<void>
 }
 
 export interface RateLimiterOptions {
