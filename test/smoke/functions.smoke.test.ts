@@ -101,4 +101,13 @@ describe('smoke: edge functions under real Deno', () => {
     expect(body.hosts.map((h: { name: string }) => h.name)).toEqual(['Jane Rivers', 'Mei Lin', 'Omar Haddad'])
     expect(JSON.stringify(body)).not.toMatch(/@presence\.example|\+614/)
   })
+
+  it('a worker process that dies is started again, and the deliveries it missed are done', async () => {
+    const dead = stack.processes().worker
+    dead.kill('SIGKILL')
+    expect((await post(JSON.stringify(calcomEvents.created({ uid: 'smoke-after-crash', ...sessionTimes(120) })))).status).toBe(200)
+    const revived = await record('smoke-after-crash', (r) => r.roomStatus === 'Active')
+    expect(revived.bookingStatus).toBe('Created')
+    expect(stack.processes().worker.pid).not.toBe(dead.pid)
+  })
 })
