@@ -7,7 +7,7 @@ import { localRoomSigningKey } from '../../supabase/functions/_shared/runtime/bu
 import { createRuntime } from '../../supabase/functions/_shared/runtime/runtime.ts'
 import { FUNCTION_WIRES } from './functions.ts'
 import { createWorkerWaker } from './wakeWorker.ts'
-import { exitWithParent } from './exitWithParent.ts'
+import { shutdownOn } from './shutdownOn.ts'
 
 const config = loadConfig(Deno.env.toObject())
 const rt = createRuntime(config, { wake: createWorkerWaker(`http://127.0.0.1:${config.ports.worker}/wake`) })
@@ -24,14 +24,7 @@ const server = Deno.serve({ hostname: '127.0.0.1', port: config.ports.functions,
   return json(404, { error: 'not_found', message: `No function at ${path}` })
 })
 
-let stopping = false
-async function shutdown() {
-  if (stopping) return
-  stopping = true
+shutdownOn(async () => {
   await server.shutdown()
   await rt.close()
-  Deno.exit(0)
-}
-Deno.addSignalListener('SIGINT', shutdown)
-exitWithParent(shutdown)
-Deno.addSignalListener('SIGTERM', shutdown)
+})

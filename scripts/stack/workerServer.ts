@@ -5,7 +5,7 @@ import { loadConfig } from '../../shared/config/loadConfig.ts'
 import { json } from '../../supabase/functions/_shared/http/respond.ts'
 import { createRuntime } from '../../supabase/functions/_shared/runtime/runtime.ts'
 import { buildWorker } from '../../supabase/functions/worker/buildWorker.ts'
-import { exitWithParent } from './exitWithParent.ts'
+import { shutdownOn } from './shutdownOn.ts'
 
 const config = loadConfig(Deno.env.toObject())
 const rt = createRuntime(config)
@@ -36,14 +36,10 @@ async function startWhenDatabaseAnswers() {
     }
   }
 }
-async function shutdown() {
-  if (stopping) return
+
+shutdownOn(async () => {
   stopping = true
   await (await running)?.stop()
   await server.shutdown()
   await rt.close()
-  Deno.exit(0)
-}
-Deno.addSignalListener('SIGINT', shutdown)
-exitWithParent(shutdown)
-Deno.addSignalListener('SIGTERM', shutdown)
+})
