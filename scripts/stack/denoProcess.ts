@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
+import { EXIT_WITH_PARENT } from './childEnv.ts'
 import { denoBinary } from './deno.ts'
 import { isAddressInUse, PortInUseError, type NeededPort } from './ports.ts'
 import { REPO_ROOT } from './repoRoot.ts'
-
-/** Set for children that must exit when their stdin closes (see `exitWithParent`). */
-export const EXIT_WITH_PARENT = 'PRESENCE_EXIT_WITH_PARENT'
 
 /** What the functions server and the worker may do: the same for both, so they behave alike. */
 const PERMISSIONS = ['--allow-net', '--allow-env', '--allow-read', '--allow-sys']

@@ -58,7 +58,7 @@ export class UnstorableDeliveryError extends UnprocessableError {
 }
 
 /** Cal.com never retries, so we do: 5 s, 10 s, 20 s, … up to 10 minutes apart, 8 attempts, then an operator. */
-export const INBOX_RETRY: RetryPolicy = defaultPolicy({ maxAttempts: 8, baseMs: 5_000, maxMs: 600_000 })
+const INBOX_RETRY: RetryPolicy = defaultPolicy({ maxAttempts: 8, baseMs: 5_000, maxMs: 600_000 })
 
 const columns = (sql: Queryable) => sql`
   id::int as id, provider, event_id as "eventId", event_type as "eventType", raw_body as "rawBody", received_at as "receivedAt",

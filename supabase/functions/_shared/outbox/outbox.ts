@@ -147,12 +147,6 @@ export function createOutbox(sql: Sql) {
         returning id::int as id`
       return rows.map((row) => row.id)
     },
-
-    /** When the next pending job is due (for a worker deciding how long to sleep). */
-    async nextDueAt(): Promise<Date | null> {
-      const [row] = await sql<{ at: Date | null }[]>`select min(next_attempt_at) as at from outbox_jobs where status = 'pending'`
-      return row?.at ?? null
-    },
   }
 }
 

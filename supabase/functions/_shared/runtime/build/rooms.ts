@@ -9,7 +9,7 @@ import { memoised, type Runtime } from '../runtime.ts'
 const LOCAL_ROOMS_RETRY = defaultPolicy({ maxAttempts: 10, baseMs: 1_000, maxMs: 60_000 })
 
 /** Where the local room stand-in serves its pages: beside the functions, off the same server. */
-export function localRoomsUrl(config: Config): string {
+function localRoomsUrl(config: Config): string {
   return `${new URL(config.functionsUrl).origin}/local-daily`
 }
 
