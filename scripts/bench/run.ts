@@ -1,13 +1,16 @@
 // `npm run bench`: prints the figures the issues set targets for. No assertions: read them.
+import { benchCrashRecovery } from './crashRecovery.ts'
+import { benchFunctionBundles } from './functionBundles.ts'
 import { benchSessionFunction } from './sessionFunction.ts'
 import { benchWebBundle } from './webBundle.ts'
 import { benchAcknowledgement, benchAirtableThroughput } from './webhookPipeline.ts'
 
 const print = (line: string) => console.log(line)
-await benchAcknowledgement(print)
+const sections = [benchAcknowledgement, benchAirtableThroughput, benchCrashRecovery, benchSessionFunction, benchFunctionBundles, benchWebBundle]
+const started = performance.now()
+for (const [i, section] of sections.entries()) {
+  if (i > 0) print('')
+  await section(print)
+}
 print('')
-await benchAirtableThroughput(print)
-print('')
-await benchSessionFunction(print)
-print('')
-await benchWebBundle(print)
+print(`(bench took ${((performance.now() - started) / 1000).toFixed(0)} s)`)

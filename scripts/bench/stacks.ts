@@ -1,0 +1,64 @@
+import type { ChildProcess } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { freePort } from '../../test/support/ports.ts'
+import { startDenoProcess, stopProcess } from '../stack/denoProcess.ts'
+import type { LocalStack } from '../stack/localStack.ts'
+
+export const CALCOM_SECRET = 'bench-calcom-secret'
+export const LINK_SECRET = 'bench-link-secret'
+
+/** A stack's variables with every port it listens on chosen free, so runs never collide. */
+export async function benchEnv(extra: Record<string, string> = {}): Promise<Record<string, string | undefined>> {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    FUNCTIONS_PORT: String(await freePort()),
+    DB_PORT: String(await freePort()),
+    WORKER_PORT: String(await freePort()),
+    CALCOM_WEBHOOK_SECRET: CALCOM_SECRET,
+    LINK_SIGNING_SECRET: LINK_SECRET,
+    ...extra,
+  }
+}
+
+/**
+ * One more worker process against a running stack's database: `scripts/stack/workerServer.ts`
+ * under Deno with the flags the stack uses, the stack's variables and a WORKER_PORT of its own.
+ * Nothing wakes it; it polls once a second, as any extra worker would.
+ */
+export async function startExtraWorker(stack: LocalStack, env: Record<string, string | undefined>): Promise<ChildProcess> {
+  const port = await freePort()
+  return startDenoProcess({
+    script: 'scripts/stack/workerServer.ts',
+    readyLine: 'worker ready',
+    port: { port, what: 'extra worker', variable: 'WORKER_PORT' },
+    env: { ...env, DATABASE_URL: stack.databaseUrl, WORKER_PORT: String(port) },
+    onOutput: () => {},
+  })
+}
+
+export async function stopAll(children: ChildProcess[]): Promise<void> {
+  await Promise.all(children.map(stopProcess))
+}
+
+/**
+ * The Deno servers (`…Server.ts`) that `parent` started, found in /proc: startLocalStack does
+ * not hand out its children, and the benchmarks must signal them by process id.
+ */
+export function denoServersOf(parent: number): { name: string; pid: number }[] {
+  const found: { name: string; pid: number }[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      // pid (comm) state ppid …: comm may hold spaces or parentheses, so read after the last ')'.
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(ppid) !== parent || state === 'Z') continue
+      const script = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').find((arg) => arg.endsWith('Server.ts'))
+      if (script) found.push({ name: script.replace(/^.*\//, ''), pid: Number(entry) })
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found
+}
