@@ -128,4 +128,6 @@ process.on('message', (message: StandInMessage) => {
     void server.close().then(() => process.exit(0))
   }
 })
+// The benchmark gone (finished, failed or killed) closes the channel: never outlive it.
+process.once('disconnect', () => void server.close().finally(() => process.exit(0)))
 process.send?.({ type: 'ready', url: server.url, apiKey: server.standIn.apiKey, baseId: server.standIn.baseId })

@@ -29,9 +29,12 @@ process.once('message', (message: StackProcessStart) => {
         pids: [{ name: 'embedded database (Node, PGlite)', pid: process.pid }, ...denoServersOf(process.pid)],
       }
       process.send?.(ready)
+      const stop = () => void stack.stop().finally(() => process.exit(0))
       process.on('message', (next: { type: string }) => {
-        if (next.type === 'stop') void stack.stop().then(() => process.exit(0))
+        if (next.type === 'stop') stop()
       })
+      // The benchmark gone (finished, failed or killed) closes the channel: never outlive it.
+      process.once('disconnect', stop)
     },
     (error: unknown) => {
       process.send?.({ type: 'error', message: String(error) })

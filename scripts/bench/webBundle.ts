@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -20,6 +19,14 @@ interface ManifestChunk {
  */
 export async function benchWebBundle(print: (line: string) => void): Promise<void> {
   const outDir = await mkdtemp(join(tmpdir(), 'presence-bundle-'))
+  try {
+    await measure(outDir, print)
+  } finally {
+    await rm(outDir, { recursive: true, force: true })
+  }
+}
+
+async function measure(outDir: string, print: (line: string) => void): Promise<void> {
   const previous = process.env.NODE_ENV
   process.env.NODE_ENV = 'production'
   try {
