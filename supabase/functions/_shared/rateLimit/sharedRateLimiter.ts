@@ -14,6 +14,10 @@ export interface SharedRateLimiterOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
+/** Waits longer than this are checked against pauses that began meanwhile, this long before the slot. */
+const VOID_CHECK_FROM_MS = 1_000
+const VOID_CHECK_LEAD_MS = 250
+
 /**
  * A rate limit shared by every process through Postgres: each request takes the next free slot
  * with one atomic statement (the row lock orders the takers), then waits for its slot. Slots are
@@ -38,13 +42,24 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Rate
             (r.next_free_at - make_interval(secs => ${seconds(spacingMs)}))::text as at`
         const waitMs = slot?.waitMs ?? 0
         if (waitMs <= 0 || !slot) return
-        await sleep(waitMs)
-        // A 429 while we waited blocks the whole base: a slot from before that pause is void.
-        // (The slot travels as text so the comparison keeps Postgres's microseconds.)
+        // A 429 while we waited blocks the whole base, and a slot from before that pause is void.
+        // Only a long wait is checked (a short one cannot outlast a pause by much), and well
+        // before the slot, so the look never makes the request late: late requests bunch up with
+        // the next ones and draw the very 429 this avoids.
+        if (waitMs <= VOID_CHECK_FROM_MS) {
+          await sleep(waitMs)
+          return
+        }
+        await sleep(waitMs - VOID_CHECK_LEAD_MS)
+        const looking = performance.now()
+        // The slot travels as text so the comparison keeps Postgres's microseconds.
         const [state] = await sql<{ voided: boolean }[]>`
           select coalesce(paused_until > ${slot.at}::timestamptz + make_interval(secs => ${seconds(spacingMs)}), false) as voided
           from rate_limits where key = ${key}`
-        if (!state?.voided) return
+        if (state?.voided) continue
+        const rest = VOID_CHECK_LEAD_MS - (performance.now() - looking)
+        if (rest > 0) await sleep(rest)
+        return
       }
     },
     async whenAvailable() {
