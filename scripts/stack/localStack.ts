@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
+import { setPriority } from 'node:os'
 import { loadConfig, type Config } from '../../shared/config/loadConfig.ts'
 import { connectDatabase } from '../../supabase/functions/_shared/db/connect.ts'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embeddedPostgres.ts'
@@ -11,6 +12,9 @@ import { supervise } from './supervise.ts'
 import { assertPortsFree, HOST, isAddressInUse, neededPorts, PortInUseError, stackPorts } from './ports.ts'
 
 export { REPO_ROOT } from './repoRoot.ts'
+
+/** How much lower than the rest of the stack the worker runs (nice 10 of 19). */
+const WORKER_NICENESS = 10
 
 export interface LocalStack {
   config: Config
@@ -66,7 +70,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const onWorkerOutput = options.onWorkerOutput ?? onFunctionsOutput
     const startFunctions = () =>
       startDenoProcess({ script: 'scripts/stack/functionsServer.ts', readyLine: 'functions ready', port: ports.functions, env, onOutput: onFunctionsOutput })
-    const startWorker = () => startDenoProcess({ script: 'scripts/stack/workerServer.ts', readyLine: 'worker ready', port: ports.worker, env, onOutput: onWorkerOutput })
+    const startWorker = () =>
+      startDenoProcess({ script: 'scripts/stack/workerServer.ts', readyLine: 'worker ready', port: ports.worker, env, onOutput: onWorkerOutput }).then(
+        (child) => {
+          // Background work yields the CPU to acknowledgements (on two cores they share it).
+          if (child.pid !== undefined) setPriority(child.pid, WORKER_NICENESS)
+          return child
+        },
+      )
     const started = await Promise.allSettled([startFunctions(), startWorker()])
     for (const result of started) if (result.status === 'fulfilled') children.push(result.value)
     const failures = started.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []))
