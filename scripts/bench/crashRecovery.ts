@@ -51,9 +51,9 @@ interface Counts {
 async function counts(sql: Sql): Promise<Counts> {
   const [row] = await sql<Counts[]>`
     select
-      (select count(distinct booking_uid)::int from webhook_deliveries where booking_uid like ${PREFIX + '-%'}) as deliveries,
-      (select count(*)::int from webhook_deliveries where booking_uid like ${PREFIX + '-%'} and status = 'pending') as pending,
-      (select count(*)::int from webhook_deliveries where booking_uid like ${PREFIX + '-%'} and status = 'pending' and lease_until > now()) as leased,
+      (select count(distinct booking_id)::int from webhook_deliveries where booking_id like ${PREFIX + '-%'}) as deliveries,
+      (select count(*)::int from webhook_deliveries where booking_id like ${PREFIX + '-%'} and status = 'pending') as pending,
+      (select count(*)::int from webhook_deliveries where booking_id like ${PREFIX + '-%'} and status = 'pending' and lease_until > now()) as leased,
       (select count(*)::int from outbox_jobs where status = 'pending') as "jobsPending",
       (select count(*)::int from presence_operations where booking_id like ${PREFIX + '-%'} and room_status = 'Active') as records`
   return row!

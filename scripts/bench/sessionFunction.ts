@@ -22,7 +22,7 @@ export async function benchSessionFunction(print: (line: string) => void): Promi
         (await sql`select count(*)::int as c from presence_operations where booking_id like 'view-%' and room_status = 'Active'`)[0]?.c === accepted,
       60_000,
     )
-    const sessions = await sql<{ id: string; uid: string }[]>`select id::text, booking_uid as uid from sessions where booking_uid like 'view-%'`
+    const sessions = await sql<{ id: string; uid: string }[]>`select id::text, booking_id as uid from sessions where booking_id like 'view-%'`
     const links = await Promise.all(
       sessions.flatMap(({ id, uid }) =>
         (['host', 'member'] as Role[]).map(async (role) => {

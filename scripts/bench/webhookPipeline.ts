@@ -71,10 +71,10 @@ export async function benchAcknowledgement(print: (line: string) => void): Promi
       const accepted = acks.filter((r) => r.status === 200).length
       const done = await waitFor(async () => (await recordsWithRoom(sql, prefix)) === accepted, 120_000)
       const processedS = done ? (performance.now() - started) / 1000 : undefined
-      const [inbox] = await sql<{ c: number }[]>`select count(*)::int as c from webhook_deliveries where status = 'processed' and booking_uid like ${prefix + '%'}`
+      const [inbox] = await sql<{ c: number }[]>`select count(*)::int as c from webhook_deliveries where status = 'processed' and booking_id like ${prefix + '%'}`
       const [jobs] = await sql<{ c: number }[]>`
         select count(*)::int as c from outbox_jobs j join sessions s on s.id::text = j.payload->>'sessionId'
-        where j.kind = 'record.sync' and j.status = 'done' and s.booking_uid like ${prefix + '%'}`
+        where j.kind = 'record.sync' and j.status = 'done' and s.booking_id like ${prefix + '%'}`
       rounds.push({ floorBefore, acks, floorAfter, ackedS, processedS })
       print(
         `  round ${round}: ack p50 ${ms(percentile(acks.map((r) => r.latencyMs), 50))}, p99 ${ms(p99(acks))}; floor p99 ${ms(p99(floorBefore))} before, ${ms(p99(floorAfter))} after; ack p99 = ${(p99(acks) / p99(floorBefore)).toFixed(2)}x / ${(p99(acks) / p99(floorAfter)).toFixed(2)}x the floor`,
@@ -120,9 +120,9 @@ export async function benchAcknowledgement(print: (line: string) => void): Promi
 async function stageTimes(sql: Sql, prefix: string, startedAt: number): Promise<{ deliveries: string; rooms: string }> {
   const [row] = await sql<{ deliveries: number | null; rooms: number | null }[]>`
     select
-      (select extract(epoch from max(processed_at)) * 1000 from webhook_deliveries where booking_uid like ${prefix + '-%'})::float8 as deliveries,
+      (select extract(epoch from max(processed_at)) * 1000 from webhook_deliveries where booking_id like ${prefix + '-%'})::float8 as deliveries,
       (select extract(epoch from max(j.done_at)) * 1000 from outbox_jobs j join sessions s on s.id::text = j.payload->>'sessionId'
-        where j.kind = 'room.sync' and s.booking_uid like ${prefix + '-%'})::float8 as rooms`
+        where j.kind = 'room.sync' and s.booking_id like ${prefix + '-%'})::float8 as rooms`
   const after = (epochMs: number | null | undefined) => (epochMs ? ((epochMs - startedAt) / 1000).toFixed(2) : 'n/a')
   return { deliveries: after(row?.deliveries), rooms: after(row?.rooms) }
 }

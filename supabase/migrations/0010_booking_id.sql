@@ -3,3 +3,7 @@
 update sessions set state = (state - 'uid' - 'previousUids')
   || jsonb_build_object('bookingId', state -> 'uid', 'previousBookingIds', coalesce(state -> 'previousUids', '[]'::jsonb))
 where state ? 'uid';
+
+alter table sessions rename column booking_uid to booking_id;
+alter table webhook_deliveries rename column booking_uid to booking_id;
+alter table booking_aliases rename column uid to booking_id;

@@ -133,7 +133,7 @@ describe('video session page in Chromium, against the local stack', () => {
     })
     expect(response.status).toBe(200)
     const sessionId = await eventually(async () => {
-      const [row] = await sql<{ id: string }[]>`select s.id from sessions s join booking_aliases a on a.session_id = s.id where a.uid = ${uid}`
+      const [row] = await sql<{ id: string }[]>`select s.id from sessions s join booking_aliases a on a.session_id = s.id where a.booking_id = ${uid}`
       return row?.id
     }, 10_000, `session for ${uid}`)
     return { uid, sessionId }

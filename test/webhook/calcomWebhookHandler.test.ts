@@ -118,7 +118,7 @@ describe('calcom-webhook-handler guards: bad input gets a clear error and change
     expect(webhook.wakes()).toBe(1)
     expect(await db.sql`select 1 from sessions`).toHaveLength(0)
     await webhook.settle()
-    expect(await db.sql`select booking_uid from sessions`).toEqual([{ booking_uid: 'bk-later' }])
+    expect(await db.sql`select booking_id from sessions`).toEqual([{ booking_id: 'bk-later' }])
   })
 })
 

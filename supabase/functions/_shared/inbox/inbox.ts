@@ -62,7 +62,7 @@ const INBOX_RETRY: RetryPolicy = defaultPolicy({ maxAttempts: 8, baseMs: 5_000, 
 
 const columns = (sql: Queryable) => sql`
   id::int as id, provider, event_id as "eventId", event_type as "eventType", raw_body as "rawBody", received_at as "receivedAt",
-  status, booking_uid as "bookingId", session_id::text as "sessionId", attempts, last_error as "lastError",
+  status, booking_id as "bookingId", session_id::text as "sessionId", attempts, last_error as "lastError",
   next_attempt_at as "nextAttemptAt", processed_at as "processedAt", duplicates`
 
 /** Postgres classes for "this value cannot be stored" (22: data exception), as opposed to a lost connection. */
@@ -100,15 +100,15 @@ function createGroupRecorder(sql: Sql, maxBatch = 500): (delivery: NewDelivery) 
   async function insert(rows: NewDelivery[], extra: number[]) {
     return sql<{ id: number; provider: string; key: string; inserted: boolean; status: DeliveryStatus }[]>`
       insert into webhook_deliveries (provider, event_id, event_type, dedupe_key, body_sha256, raw_body, signature, signature_status,
-        status, booking_uid, last_error, processed_at, duplicates)
-      select provider, event_id, event_type, dedupe_key, sha, raw_body, signature, signature_status, status, booking_uid, last_error,
+        status, booking_id, last_error, processed_at, duplicates)
+      select provider, event_id, event_type, dedupe_key, sha, raw_body, signature, signature_status, status, booking_id, last_error,
         case when status = 'pending' then null else now() end, extra
       from unnest(
         ${rows.map((r) => r.provider)}::text[], ${rows.map((r) => r.eventId)}::text[], ${rows.map((r) => r.eventType)}::text[],
         ${rows.map((r) => r.dedupeKey)}::text[], ${rows.map((r) => r.bodySha256)}::text[], ${rows.map((r) => r.rawBody)}::text[],
         ${rows.map((r) => r.signature)}::text[], ${rows.map((r) => r.signatureStatus)}::text[], ${rows.map((r) => r.status)}::text[],
         ${rows.map((r) => r.bookingId)}::text[], ${rows.map((r) => r.lastError)}::text[], ${extra}::int[]
-      ) as t (provider, event_id, event_type, dedupe_key, sha, raw_body, signature, signature_status, status, booking_uid, last_error, extra)
+      ) as t (provider, event_id, event_type, dedupe_key, sha, raw_body, signature, signature_status, status, booking_id, last_error, extra)
       on conflict (provider, dedupe_key) do update set duplicates = webhook_deliveries.duplicates + 1 + excluded.duplicates
       returning id::int as id, provider, dedupe_key as key, (xmax = 0) as inserted, status`
   }

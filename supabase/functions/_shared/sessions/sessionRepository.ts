@@ -30,7 +30,7 @@ export interface SessionRow {
 export type AfterApply = (tx: postgres.TransactionSql, session: SessionRow, changed: boolean) => Promise<void>
 
 const columns = (sql: Queryable) => sql`
-  s.created_at as "createdAt", s.id::text as id, s.booking_uid as "bookingId", s.state, s.state_version as "stateVersion",
+  s.created_at as "createdAt", s.id::text as id, s.booking_id as "bookingId", s.state, s.state_version as "stateVersion",
   s.room_name as "roomName", s.room_status as "roomStatus", s.room_url as "roomUrl",
   s.room_nbf as "roomNbf", s.room_exp as "roomExp", s.host_joined_at as "hostJoinedAt", s.member_joined_at as "memberJoinedAt", s.host_rating as "hostRating",
   s.host_comment as "hostComment", s.member_rating as "memberRating", s.member_comment as "memberComment"`
@@ -61,7 +61,7 @@ export function createSessionRepository(sql: Sql) {
   ): Promise<{ session: SessionRow; changed: boolean }> {
     const found = await tx<SessionRow[]>`
       select ${columns(tx)} from sessions s
-      where s.id in (select session_id from booking_aliases where uid = any(${bookingIds}::text[]))
+      where s.id in (select session_id from booking_aliases where booking_id = any(${bookingIds}::text[]))
       order by s.created_at
       for update`
     const current = found.length > 1 ? await merge(tx, found, bookingIds[0]!) : found[0]
@@ -72,13 +72,13 @@ export function createSessionRepository(sql: Sql) {
     if (!current) {
       const id = crypto.randomUUID()
       const [row] = await tx<SessionRow[]>`
-        insert into sessions as s (id, booking_uid, booking_status, start_time, end_time, state, room_name)
+        insert into sessions as s (id, booking_id, booking_status, start_time, end_time, state, room_name)
         values (${id}, ${next.bookingId}, ${next.status}, ${next.start}, ${next.end}, ${tx.json(next as never)}, ${roomNameFor(id)})
         returning ${columns(tx)}`
       session = row!
     } else {
       const [row] = await tx<SessionRow[]>`
-        update sessions as s set booking_uid = ${next.bookingId}, booking_status = ${next.status}, start_time = ${next.start},
+        update sessions as s set booking_id = ${next.bookingId}, booking_status = ${next.status}, start_time = ${next.start},
           end_time = ${next.end}, state = ${tx.json(next as never)}, state_version = state_version + 1, updated_at = now()
         where id = ${current.id}
         returning ${columns(tx)}`
@@ -86,13 +86,13 @@ export function createSessionRepository(sql: Sql) {
     }
     const aliases = [next.bookingId, ...next.previousBookingIds]
     await tx`
-      insert into booking_aliases (uid, session_id)
+      insert into booking_aliases (booking_id, session_id)
       select alias, ${session.id}::uuid from unnest(${aliases}::text[]) as t (alias)
-      on conflict (uid) do nothing`
+      on conflict (booking_id) do nothing`
     // A uid another session claimed meanwhile (its transaction committed after our read):
     // roll back and run again, which then sees both sessions and merges them.
     const [taken] = await tx<{ count: number }[]>`
-      select count(*)::int as count from booking_aliases where uid = any(${aliases}::text[]) and session_id <> ${session.id}::uuid`
+      select count(*)::int as count from booking_aliases where booking_id = any(${aliases}::text[]) and session_id <> ${session.id}::uuid`
     if ((taken?.count ?? 0) > 0) throw new ApplyRaceError()
     return { session, changed: true }
   }
@@ -172,7 +172,7 @@ export function createSessionRepository(sql: Sql) {
 
     async findByBookingId(bookingId: string): Promise<SessionRow | null> {
       const [row] = await sql<SessionRow[]>`
-        select ${columns(sql)} from sessions s join booking_aliases a on a.session_id = s.id where a.uid = ${bookingId}`
+        select ${columns(sql)} from sessions s join booking_aliases a on a.session_id = s.id where a.booking_id = ${bookingId}`
       return row ?? null
     },
 
