@@ -5,9 +5,10 @@ import { stopProcess } from './denoProcess.ts'
 const RESTART_PAUSE_MS = 1_000
 
 /**
- * Keeps one child process running for the stack's lifetime: if it stops without being asked
- * (a crash, an OOM kill, someone's `kill -9`), it says so and starts it again. Work it held is
- * safe in Postgres and its leases run out, so a restarted worker carries on where it left off.
+ * Keeps one child process running for the stack's lifetime: if it dies (a crash, an OOM kill,
+ * someone's `kill -9`), it says so and starts it again. Work it held is safe in Postgres and its
+ * leases run out, so a restarted worker carries on where it left off. A clean exit is a stop
+ * someone asked for (Ctrl-C reaches every process of the terminal's group), not a death.
  */
 export function supervise(first: ChildProcess, restart: () => Promise<ChildProcess>, options: { name: string; say: (line: string) => void }) {
   let current = first
@@ -15,7 +16,7 @@ export function supervise(first: ChildProcess, restart: () => Promise<ChildProce
 
   function watch(child: ChildProcess): void {
     child.once('exit', (code, signal) => {
-      if (stopping) return
+      if (stopping || code === 0) return
       options.say(`The ${options.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); starting it again.`)
       setTimeout(() => {
         if (stopping) return

@@ -45,6 +45,8 @@ export function runStart(ports: Ports, env: Record<string, string> = {}, args: s
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...NO_CREDENTIALS, APP_URL: `http://127.0.0.1:${ports.WEB_PORT}`, ...ports, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so Ctrl-C can be sent the way a terminal sends it: to every process of the group.
+    detached: true,
   })
   let text = ''
   const waiters: { text: string; resolve: () => void }[] = []
@@ -68,6 +70,6 @@ export function runStart(ports: Ports, env: Record<string, string> = {}, args: s
             exited.then((code) => Promise.reject(new Error(`npm start exited (${code}) before printing "${wanted}":\n${text}`))),
           ]),
     exited,
-    interrupt: () => child.kill('SIGINT'),
+    interrupt: () => process.kill(-child.pid!, 'SIGINT'),
   }
 }
