@@ -36,9 +36,9 @@ export async function retryEvents(deps: RetryEventsDeps, target: RetryTarget, io
 async function retryOne(deps: RetryEventsDeps, id: number, provider: Provider | undefined, io: CliIo): Promise<number> {
   const delivery = await findDelivery(deps.inbox, id, provider, io.print)
   if (!delivery) return EXIT.failed
-  if (delivery.status === 'processed' || delivery.status === 'ignored') {
-    const why = delivery.status === 'ignored' && delivery.lastError ? ` (${printable(delivery.lastError)})` : ''
-    io.print(`${deliverySubject(delivery)}: already ${delivery.status}${why}; nothing to do.`)
+  // An ignored delivery runs again: its provider may have a processor now, or the trigger a use.
+  if (delivery.status === 'processed') {
+    io.print(`${deliverySubject(delivery)}: already processed; nothing to do.`)
     return EXIT.ok
   }
   const [retried] = await run(deps, [id])

@@ -255,6 +255,19 @@ describe('events retry', () => {
     },
   )
 
+  it('runs an ignored delivery again once its provider has a processor', async () => {
+    const id = await insertDelivery(db, { provider: 'stripe', eventType: 'checkout.session.completed', body: { id: 'evt_later' } })
+    await pipeline.worker.runUntilIdle()
+    expect(await pipeline.inbox.get(id)).toMatchObject({ status: 'ignored' })
+
+    const seen: number[] = []
+    const withStripe = createTestPipeline(db, { processors: { stripe: { process: async (delivery) => (seen.push(delivery.id), { outcome: 'processed' }) } } })
+    const io = captureIo()
+    expect(await retryEvents(withStripe, { id }, io)).toBe(0)
+    expect(seen).toEqual([id])
+    expect(await pipeline.inbox.get(id)).toMatchObject({ status: 'processed', lastError: null })
+  })
+
   it('--failed retries every failed delivery with progress, then lists what still fails', async () => {
     const fixed = []
     for (const uid of ['a', 'b', 'c']) fixed.push(await failedDelivery(`bulk-${uid}`))

@@ -231,11 +231,14 @@ export function createInbox(sql: Sql) {
       return status
     },
 
-    /** Puts deliveries back in line with a fresh set of attempts (operator retry, or a resend). */
+    /**
+     * Puts deliveries back in line with a fresh set of attempts: an operator's retry (of a failed
+     * delivery, or of an ignored one whose provider has a processor now), or a resend.
+     */
     async requeue(ids: number[]): Promise<void> {
       await sql`
         update webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at = null
-        where id = any(${ids}::bigint[]) and status in ('failed', 'pending')`
+        where id = any(${ids}::bigint[]) and status in ('failed', 'pending', 'ignored')`
     },
   }
 }
