@@ -79,4 +79,15 @@ describe('the outbox', () => {
     await worker.runUntilIdle()
     expect(await outbox.get(failed!.id)).toMatchObject({ status: 'done', attempts: 0, lastError: null })
   })
+
+  it('a worker with its time for taking work used up leaves what is due for the next run', async () => {
+    const outbox = createOutbox(db.sql)
+    let runs = 0
+    const worker = workerWith({ send: { retry: never, run: async () => void runs++ } })
+    await outbox.enqueue(db.sql, [{ kind: 'send', key: 'send:later', payload: {}, runs: 'once' }])
+    expect(await worker.runUntilIdle({ claimForMs: 0 })).toEqual({ deliveries: 0, jobs: 0 })
+    expect(await outbox.getByKey('send:later')).toMatchObject({ status: 'pending' })
+    await worker.runUntilIdle()
+    expect(runs).toBe(1)
+  })
 })

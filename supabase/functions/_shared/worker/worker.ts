@@ -129,12 +129,17 @@ export function createWorker(deps: WorkerDeps) {
   }
 
   return {
-    /** Runs everything due now, and what that work queues, until nothing is due or running. */
-    runUntilIdle(): Promise<DrainSummary> {
+    /**
+     * Runs everything due now, and what that work queues, until nothing is due or running.
+     * `claimForMs` bounds how long it keeps taking new work (an edge function has a wall clock);
+     * what is left is the next run's.
+     */
+    runUntilIdle(options: { claimForMs?: number } = {}): Promise<DrainSummary> {
+      const claimUntil = options.claimForMs === undefined ? Infinity : Date.now() + options.claimForMs
       return withHeartbeat(async () => {
         const summary: DrainSummary = { deliveries: 0, jobs: 0 }
         for (;;) {
-          const started = await fillSlots()
+          const started = Date.now() < claimUntil ? await fillSlots() : { deliveries: 0, jobs: 0 }
           summary.deliveries += started.deliveries
           summary.jobs += started.jobs
           const claimed = started.deliveries + started.jobs
