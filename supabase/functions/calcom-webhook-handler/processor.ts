@@ -18,7 +18,7 @@ export interface CalcomProcessorDeps {
 
 /**
  * Where a booking becomes a session: folds one recorded Cal.com delivery into its session and,
- * in the same transaction, queues the room and record work the change needs. Safe to run any
+ * in the same transaction, queues the room job (which queues the record). Safe to run any
  * number of times on the same delivery: the fold is idempotent and the jobs coalesce.
  */
 export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor {
@@ -48,7 +48,6 @@ export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor
     },
   }
 }
-
 
 function safeJson(text: string): unknown {
   try {
