@@ -59,6 +59,9 @@ const bookingSchema = z
     path: ['endTime'],
   })
 
+/** The booking inside its envelope, so an issue's path names `payload` (built once: zod compiles a schema on first use). */
+const envelopedBookingSchema = z.object({ payload: bookingSchema })
+
 const envelopeSchema = z.object({
   triggerEvent: text.pipe(z.string().min(1)),
   createdAt: isoTime.nullish(),
@@ -95,7 +98,7 @@ export function parseCalcomDelivery(body: unknown): ParsedDelivery {
 
   const root = body as Record<string, unknown>
   const flat = FLAT_TRIGGERS.has(trigger) && root.payload === undefined
-  const booking = flat ? bookingSchema.safeParse(root) : z.object({ payload: bookingSchema }).safeParse(root)
+  const booking = flat ? bookingSchema.safeParse(root) : envelopedBookingSchema.safeParse(root)
   if (!booking.success) return { kind: 'invalid', trigger, reason: describeIssues(booking.error) }
   const b = 'payload' in booking.data ? booking.data.payload : booking.data
   const attendee = b.attendees?.[0]
