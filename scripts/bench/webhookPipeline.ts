@@ -4,6 +4,7 @@ import { startLocalStack } from '../stack/localStack.ts'
 import type { RunStats, StandInMessage } from './airtableStandInProcess.ts'
 import { bookingBodies, percentile, sendSigned, waitFor, type Timed } from './load.ts'
 import { benchEnv, CALCOM_SECRET, denoServersOf, startExtraWorker, stopAll } from './stacks.ts'
+import { askChild } from '../../test/support/processes/askChild.ts'
 
 const ms = (value: number) => `${value.toFixed(1)} ms`
 
@@ -130,16 +131,7 @@ async function stageTimes(sql: Sql, prefix: string, startedAt: number): Promise<
 /** The Airtable stand-in in its own process (see airtableStandInProcess.ts), driven over IPC. */
 async function startAirtableProcess() {
   const child = fork(new URL('./airtableStandInProcess.ts', import.meta.url), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  const ask = <T>(message: StandInMessage | undefined, type: string) =>
-    new Promise<T>((resolve) => {
-      const onMessage = (reply: { type: string }) => {
-        if (reply.type !== type) return
-        child.off('message', onMessage)
-        resolve(reply as T)
-      }
-      child.on('message', onMessage)
-      if (message) child.send(message)
-    })
+  const ask = <T>(message: StandInMessage | undefined, type: string) => askChild<T>(child, message, type)
   const ready = await ask<{ url: string; apiKey: string; baseId: string }>(undefined, 'ready')
   return {
     ...ready,

@@ -9,6 +9,7 @@ import { startDenoProcess, stopProcess } from '../../scripts/stack/denoProcess.t
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../scripts/db/embeddedPostgres.ts'
 import { migrate } from '../../scripts/db/migrate.ts'
 import { calcomEvents, sessionTimes } from '../support/calcomEvents.ts'
+import { askChild } from '../support/processes/askChild.ts'
 import { eventually, freePort } from '../support/ports.ts'
 
 // Worker processes as they run beside the stack: real Deno, one database, the Airtable adapter
@@ -27,16 +28,7 @@ function startStandIn() {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
-  const ask = <T>(message: object | null, type: string) =>
-    new Promise<T>((resolve) => {
-      const onMessage = (reply: { type: string }) => {
-        if (reply.type !== type) return
-        child.off('message', onMessage)
-        resolve(reply as T)
-      }
-      child.on('message', onMessage)
-      if (message) child.send(message)
-    })
+  const ask = <T>(message: object | null, type: string) => askChild<T>(child, message ?? undefined, type)
   return ask<{ url: string; apiKey: string; baseId: string }>(null, 'ready').then((ready) => ({
     ...ready,
     stats: () => ask<StandInStats>({ type: 'stats' }, 'stats'),
