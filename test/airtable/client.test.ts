@@ -92,15 +92,26 @@ describe('Airtable client: rate limit', () => {
     }
   })
 
-  it('after a 429 a caller gathering a batch (whenAvailable) is held for the pause too', async () => {
+  it('after a 429 a caller reserving a slot to gather a batch is held for the pause too', async () => {
     const time = createVirtualTime()
     const { standIn } = airtable.open({ time })
     const client = clientOnVirtualTime(standIn, time)
     standIn.failNext(1, 429)
     await failure(client.listRecords(OPS))
     const limitedAt = time.now()
-    await client.whenAvailable()
+    await client.reserveSlot()
     expect(time.now() - limitedAt).toBeGreaterThanOrEqual(AIRTABLE_PENALTY_MS)
+  })
+
+  it('a reserved slot is spent by the next request, which then goes without waiting for another', async () => {
+    const time = createVirtualTime()
+    const { standIn } = airtable.open({ time })
+    const client = clientOnVirtualTime(standIn, time)
+    await client.reserveSlot()
+    const reservedAt = time.now()
+    await client.listRecords(OPS)
+    expect(time.now()).toBe(reservedAt)
+    expect(standIn.requestLog).toHaveLength(1)
   })
 })
 

@@ -76,21 +76,6 @@ describe('in-memory rate limiter (virtual time)', () => {
     expect(time.now()).toBe(T0 + 30_000)
   })
 
-  it('whenAvailable waits for capacity without using it', async () => {
-    const time = createVirtualTime(T0)
-    const limiter = createRateLimiter({ limit: 2, windowMs: 1_000, now: time.now, sleep: time.sleep })
-    await limiter.whenAvailable()
-    await limiter.whenAvailable()
-    await limiter.acquire()
-    await limiter.acquire()
-    expect(time.now()).toBe(T0)
-    await limiter.whenAvailable()
-    expect(time.now()).toBe(T0 + 1_000)
-    await limiter.acquire()
-    await limiter.acquire()
-    expect(time.now()).toBe(T0 + 1_000)
-  })
-
   it('a timer that fires early does not let a start in before its window opens', async () => {
     // Real timers may fire a little before the time asked for: this sleep comes back 1 ms short of any longer wait.
     let t = T0

@@ -62,13 +62,6 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Rate
         return
       }
     },
-    async whenAvailable() {
-      const [row] = await sql<{ waitMs: number }[]>`
-        select greatest(0, extract(epoch from (greatest(next_free_at, paused_until) - clock_timestamp())) * 1000)::float8 as "waitMs"
-        from rate_limits where key = ${key}`
-      const waitMs = row?.waitMs ?? 0
-      if (waitMs > 0) await sleep(waitMs)
-    },
     async pauseFor(ms) {
       await sql`
         insert into rate_limits as r (key, next_free_at, paused_until)

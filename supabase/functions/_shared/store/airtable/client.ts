@@ -74,8 +74,11 @@ export interface AirtableClient {
   deleteRecords(table: string, ids: string[]): Promise<string[]>
   /** Meta API: the base's tables and fields. */
   listTables(): Promise<MetaTable[]>
-  /** Resolves when a request could start now, without taking the slot (so a caller can gather a batch). */
-  whenAvailable(): Promise<void>
+  /**
+   * Waits for a request slot and keeps it for this client's next request, so a caller can
+   * gather its batch at the last moment: what arrives while it waits goes in the same request.
+   */
+  reserveSlot(): Promise<void>
 }
 
 /** Airtable rejects longer URLs; past this, list requests move to the POST form. */
@@ -87,6 +90,7 @@ const MAX_RECORDS_PER_WRITE = 10
  * delayed unevenly on the way (a busy network, a busy machine) must not look like a burst.
  */
 const WINDOW_SLACK_MS = 150
+const RESERVATION_USABLE_MS = 50
 
 interface Send {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
@@ -103,6 +107,15 @@ export function createAirtableClient(options: AirtableClientOptions): AirtableCl
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init))
   const limiter = options.limiter ?? createRateLimiter({ limit: 5, windowMs: 1_000 + WINDOW_SLACK_MS })
   const root = apiUrl.replace(/\/+$/, '')
+  // When each reserved slot came due. A slot is spent by the next request; one not spent soon
+  // after it came due is dropped, since sending late would crowd the slots after it.
+  const reserved: number[] = []
+
+  async function takeSlot(): Promise<void> {
+    const now = Date.now()
+    while (reserved.length > 0) if (now - reserved.shift()! <= RESERVATION_USABLE_MS) return
+    await limiter.acquire()
+  }
   const tablePath = (table: string) => `/v0/${encodeURIComponent(baseId)}/${encodeURIComponent(table)}`
 
   function urlOf(request: Send): string {
@@ -115,7 +128,7 @@ export function createAirtableClient(options: AirtableClientOptions): AirtableCl
    * to wait, and the caller's retry policy (the outbox's, the inbox's) decides when.
    */
   async function send<T>(schema: z.ZodType<T>, request: Send): Promise<T> {
-    await limiter.acquire()
+    await takeSlot()
     const answer = await sendProviderRequest(fetchImpl, { url: urlOf(request), method: request.method, apiKey, body: request.body, timeoutMs })
     if (!isAnswer(answer)) throw new AirtableError(`${request.label}: ${answer.problem}`, true, undefined, 'UNAVAILABLE')
     const { status, text } = answer
@@ -236,7 +249,10 @@ export function createAirtableClient(options: AirtableClientOptions): AirtableCl
     updateRecords,
     deleteRecords,
     listTables,
-    whenAvailable: () => limiter.whenAvailable(),
+    async reserveSlot() {
+      await limiter.acquire()
+      reserved.push(Date.now())
+    },
   }
 }
 

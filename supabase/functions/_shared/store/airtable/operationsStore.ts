@@ -29,7 +29,7 @@ export function createAirtableOperationsStore({ client }: AirtableOperationsStor
     keyOf: ({ record }) => record.bookingId,
     keysOf: ({ record }) => [record.bookingId, ...record.previousBookingIds],
     maxBatch: MAX_BATCH,
-    ready: () => client.whenAvailable(),
+    ready: () => client.reserveSlot(),
     write: writeBatch,
     // A 422 is about the data in one record; a 401/403/404 would fail every record alike.
     isolate: (error) => error instanceof ProviderError && !error.retryable && error.providerStatus === 422,

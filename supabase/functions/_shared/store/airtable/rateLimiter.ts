@@ -5,8 +5,6 @@
 export interface RateLimiter {
   /** Resolves when this caller may start a request; the start is counted. */
   acquire(): Promise<void>
-  /** Resolves when a request could start now, without counting one (lets callers gather work first). */
-  whenAvailable(): Promise<void>
   /** Holds every start until `ms` from now (Airtable blocks a base for 30 s after a 429); resolves once in force. */
   pauseFor(ms: number): void | Promise<void>
 }
@@ -18,10 +16,6 @@ export interface RateLimiterOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
-interface Waiter {
-  counts: boolean
-  resolve: () => void
-}
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { limit, windowMs } = options
@@ -30,7 +24,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (!(limit >= 1) || !(windowMs > 0)) throw new RangeError('rate limiter needs limit >= 1 and windowMs > 0')
 
   const starts: number[] = []
-  const waiters: Waiter[] = []
+  const waiters: (() => void)[] = []
   let pausedUntil = 0
   let draining = false
 
@@ -53,24 +47,20 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           await sleep(at - t)
           continue
         }
-        const waiter = waiters.shift() as Waiter
-        if (waiter.counts) starts.push(t)
-        waiter.resolve()
+        starts.push(t)
+        waiters.shift()!()
       }
     } finally {
       draining = false
     }
   }
 
-  function enqueue(counts: boolean): Promise<void> {
-    const promise = new Promise<void>((resolve) => waiters.push({ counts, resolve }))
-    void drain()
-    return promise
-  }
-
   return {
-    acquire: () => enqueue(true),
-    whenAvailable: () => enqueue(false),
+    acquire() {
+      const started = new Promise<void>((resolve) => waiters.push(resolve))
+      void drain()
+      return started
+    },
     pauseFor(ms) {
       pausedUntil = Math.max(pausedUntil, now() + ms)
     },

@@ -1,6 +1,6 @@
 /**
- * Coalesces concurrent saves into batched writes. Callers enqueue items; one pump waits until a
- * request could start, then takes up to `maxBatch` queued items, so under load many single-item
+ * Coalesces concurrent saves into batched writes. Callers enqueue items; one pump waits for a
+ * request slot, then takes up to `maxBatch` queued items, so under load many single-item
  * saves share one request. A later item with the same key replaces a queued earlier one. Items that
  * share any key (e.g. a reschedule and the booking it renames) are never in the same batch or in
  * flight together, and keep their queue order.
@@ -9,14 +9,18 @@ export interface SaveQueueOptions<T> {
   keyOf(item: T): string
   keysOf(item: T): string[]
   maxBatch: number
-  /** Resolves when a request could start now; the batch is gathered after it. */
+  /**
+   * Resolves once the queue holds a request slot. The batch is gathered then, not before, so what
+   * arrives while the slot is awaited (behind other workers' requests) rides in the same request.
+   */
   ready(): Promise<void>
   write(batch: T[]): Promise<void>
   /** True when a failed multi-item batch should be retried item by item, so a bad item fails only its own caller. */
   isolate(error: unknown): boolean
   /**
-   * How long a request slot may wait for a short batch to fill. Requests are the scarce thing
-   * (5 a second), so spending one on a single record while more are arriving wastes capacity.
+   * How long a short batch waits to fill before a slot is asked for. Requests are the scarce thing
+   * (5 a second), so spending one on a single record while more are arriving wastes capacity;
+   * the wait comes before the slot, since a request sent after its slot would crowd the next.
    */
   lingerMs?: number
   sleep?: (ms: number) => Promise<void>
@@ -92,8 +96,8 @@ export function createSaveQueue<T>(options: SaveQueueOptions<T>): SaveQueue<T> {
     pumping = true
     try {
       while (queue.length > 0) {
-        await ready()
         if (lingerMs > 0 && queue.length < maxBatch) await sleep(lingerMs)
+        await ready()
         const batch = takeBatch()
         // Everything left waits on a batch in flight; its completion restarts the pump.
         if (batch.length === 0) break
