@@ -52,7 +52,13 @@ create table if not exists rate_limits (
   paused_until timestamptz
 );
 
--- Session sync bookkeeping moved to the outbox.
+-- Session sync bookkeeping moved to the outbox. A session with changes not yet synced gets its
+-- room job now (the kind and key `room.sync:<session id>` of _shared/jobs/sessionJobs.ts), which
+-- queues its record, so nothing waiting at the upgrade is forgotten.
+insert into outbox_jobs (kind, idempotency_key, payload, status)
+select 'room.sync', 'room.sync:' || id::text, jsonb_build_object('sessionId', id::text), 'pending'
+from sessions where synced_version < state_version
+on conflict (idempotency_key) do nothing;
 drop index if exists sessions_unsynced;
 alter table sessions drop column if exists synced_version;
 alter table sessions drop column if exists lease_owner;
