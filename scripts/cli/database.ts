@@ -2,6 +2,7 @@ import type { Config } from '../../shared/config/loadConfig.ts'
 import { describeError } from '../../supabase/functions/_shared/errors.ts'
 import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts'
 import { createRuntime, type Runtime } from '../../supabase/functions/_shared/runtime/runtime.ts'
+import { databaseFailureReason } from '../stack/databaseCheck.ts'
 import { EXIT, warn, type CliIo } from './io.ts'
 import { redactSecrets } from './text.ts'
 
@@ -51,15 +52,6 @@ function describeConnectionError(error: unknown, databaseUrl: string, secrets: s
   if ((error as { code?: string }).code === UNDEFINED_TABLE) {
     return `The database at ${shown} is missing Presence tables (${describeError(error)}) — run npm start once to apply the migrations.`
   }
-  const password = safePassword(databaseUrl)
-  const reason = redactSecrets(describeError(error), password ? [...secrets, password] : secrets)
+  const reason = redactSecrets(databaseFailureReason(error, databaseUrl), secrets)
   return `Cannot reach the database at ${shown} — start the stack with npm start, or set DATABASE_URL (${reason})`
-}
-
-function safePassword(url: string): string | undefined {
-  try {
-    return decodeURIComponent(new URL(url).password) || undefined
-  } catch {
-    return undefined
-  }
 }

@@ -54,7 +54,7 @@ export async function checkDatabase(url: string, variable: string): Promise<void
   try {
     await Promise.race([sql`select 1`, deadline])
   } catch (error) {
-    throw new DatabaseUnreachableError(variable, where, reasonFor(error, url))
+    throw new DatabaseUnreachableError(variable, where, databaseFailureReason(error, url))
   } finally {
     clearTimeout(timer)
     await sql.end({ timeout: 0 })
@@ -72,12 +72,13 @@ export function hostAndPort(url: string): string | undefined {
   }
 }
 
-function reasonFor(error: unknown, url: string): string {
+/** Why a database could not be used, in words, never with the URL's password. */
+export function databaseFailureReason(error: unknown, url: string): string {
   const { code, message } = error as { code?: string; message?: string }
   const known = code ? REASONS[code] : undefined
   if (known) return known
   // A server's own message (e.g. "too many connections") helps; keep the password out of it all the same.
-  const password = decodeURIComponent(new URL(url).password)
+  const password = URL.canParse(url) ? decodeURIComponent(new URL(url).password) : ''
   const text = message ?? String(error)
   return password ? text.split(password).join('***') : text
 }
