@@ -31,17 +31,18 @@ export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor
       try {
         const links = await linkPeople(deps.directory, event)
         const bookingIds = event.previousBookingId ? [event.bookingId, event.previousBookingId] : [event.bookingId]
-        const { session } = await deps.sessions.apply(
+        await deps.sessions.apply(
           bookingIds,
           (state) => applyBookingEvent(state, event, links),
           async (tx, session, changed) => {
+            // Linked in the fold's transaction, so a merge that moves a session's deliveries moves this one too.
             await tx`update webhook_deliveries set session_id = ${session.id} where id = ${delivery.id}`
             // Always through the room job, which queues the record after it: whether the room must
             // change depends on what a room job running right now is about to record.
             if (changed) await deps.outbox.enqueue(tx, [roomSyncJob(session.id)])
           },
         )
-        return { outcome: 'processed', sessionId: session.id }
+        return { outcome: 'processed' }
       } catch (error) {
         return { outcome: 'failed', error }
       }

@@ -215,8 +215,7 @@ export function createInbox(sql: Sql) {
         const status = outcome.outcome
         await sql`
           update webhook_deliveries set status = ${status}, processed_at = now(), next_attempt_at = null, lease_owner = null,
-            lease_until = null, last_error = ${outcome.outcome === 'ignored' ? outcome.reason : null},
-            session_id = coalesce(${outcome.outcome === 'processed' ? (outcome.sessionId ?? null) : null}::uuid, session_id)
+            lease_until = null, last_error = ${outcome.outcome === 'ignored' ? outcome.reason : null}
           where id = ${delivery.id} and lease_owner = ${owner}`
         return status
       }

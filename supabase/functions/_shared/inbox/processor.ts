@@ -5,7 +5,7 @@ import type { Delivery, Provider } from './inbox.ts'
  * final, `failed` is retried per the inbox's policy when the error is retryable.
  */
 export type ProcessorOutcome =
-  | { outcome: 'processed'; sessionId?: string | null }
+  | { outcome: 'processed' }
   | { outcome: 'ignored'; reason: string }
   | { outcome: 'failed'; error: unknown }
 

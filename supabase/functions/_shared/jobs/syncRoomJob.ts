@@ -39,10 +39,9 @@ export function createSyncRoomJob(deps: SyncRoomJobDeps): JobHandler {
           const room = await deps.rooms.ensureRoom({ name: session.roomName, nbf: plan.nbf, exp: plan.exp })
           const stillThere = await deps.sessions.recordRoom(session.id, { status: 'Active', url: room.url, nbf: room.nbf, exp: room.exp })
           if (!stillThere) await deps.rooms.deleteRoom(session.roomName)
-        } else if (plan?.action === 'delete') {
-          await deps.rooms.deleteRoom(session.roomName)
-          await deps.sessions.recordRoom(session.id, { status: 'Ended', url: session.roomUrl, nbf: session.roomNbf, exp: session.roomExp })
-        } else if (plan?.action === 'end') {
+        } else if (plan) {
+          // Cancelled: the room goes. Completed: it is left to expire (it ejects everyone at exp).
+          if (plan.action === 'delete') await deps.rooms.deleteRoom(session.roomName)
           await deps.sessions.recordRoom(session.id, { status: 'Ended', url: session.roomUrl, nbf: session.roomNbf, exp: session.roomExp })
         }
       } finally {
