@@ -4,14 +4,14 @@ import { loadConfig } from '../../shared/config/loadConfig.ts'
 import { json } from '../../supabase/functions/_shared/http/respond.ts'
 import { createLocalRoomPageHandler } from '../../supabase/functions/_shared/rooms/local/localRoomPage.ts'
 import { localRoomSigningKey } from '../../supabase/functions/_shared/runtime/build/rooms.ts'
-import { createRuntime } from '../../supabase/functions/_shared/runtime/runtime.ts'
-import { FUNCTION_WIRES } from './functions.ts'
+import { createRuntime, type Runtime } from '../../supabase/functions/_shared/runtime/runtime.ts'
+import type { Handler } from '../../supabase/functions/_shared/http/respond.ts'
 import { createWorkerWaker } from './wakeWorker.ts'
 import { shutdownOn } from './shutdownOn.ts'
 
 const config = loadConfig(Deno.env.toObject())
 const rt = createRuntime(config, { wake: createWorkerWaker(`http://127.0.0.1:${config.ports.worker}/wake`) })
-const handlers = new Map(Object.entries(FUNCTION_WIRES).map(([name, wire]) => [name, wire(rt)]))
+const handlers = await wireEveryFunction()
 const roomPage = config.daily ? undefined : createLocalRoomPageHandler({ sql: rt.sql, signingKey: localRoomSigningKey(config), appUrl: config.appUrl })
 
 const server = Deno.serve({ hostname: '127.0.0.1', port: config.ports.functions, onListen: () => console.log('functions ready') }, (req) => {
@@ -23,6 +23,33 @@ const server = Deno.serve({ hostname: '127.0.0.1', port: config.ports.functions,
   if (roomPage && path.startsWith('/local-daily/')) return roomPage(req)
   return json(404, { error: 'not_found', message: `No function at ${path}` })
 })
+
+/**
+ * Every folder of supabase/functions with an entry file is a function, as Supabase deploys them;
+ * each is wired from its own wire.ts, the file its deployed index.ts serves.
+ */
+async function wireEveryFunction(): Promise<Map<string, Handler>> {
+  const root = new URL('../../supabase/functions/', import.meta.url)
+  const names = [...Deno.readDirSync(root)]
+    .filter((entry) => entry.isDirectory && !entry.name.startsWith('_') && exists(new URL(`${entry.name}/index.ts`, root)))
+    .map((entry) => entry.name)
+    .sort()
+  const wired = await Promise.all(
+    names.map(async (name) => {
+      const { wire } = (await import(new URL(`${name}/wire.ts`, root).href)) as { wire: (rt: Runtime) => Handler }
+      return [name, wire(rt)] as const
+    }),
+  )
+  return new Map(wired)
+}
+
+function exists(url: URL): boolean {
+  try {
+    return Deno.statSync(url).isFile
+  } catch {
+    return false
+  }
+}
 
 shutdownOn(async () => {
   await server.shutdown()
