@@ -43,6 +43,16 @@ const schema = z.object({
   STRIPE_SECRET_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
   STRIPE_API_URL: url('https://api.stripe.com'),
+  SUPABASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like https://abc.supabase.co' }).optional()),
+  SUPABASE_ANON_KEY: optionalText,
+  SUPABASE_JWT_SECRET: optionalText,
+  CALCOM_EMBED_ORIGIN: url('https://app.cal.com'),
+  CANCELLATION_CUTOFF_HOURS: z.coerce
+    .number({ error: 'must be a whole number of hours' })
+    .int({ error: 'must be a whole number of hours' })
+    .min(0, { error: 'must be 0 or more hours' })
+    .max(24 * 30, { error: 'must be at most 720 hours' })
+    .default(24),
 })
 
 type Raw = z.infer<typeof schema>
@@ -59,6 +69,15 @@ export interface Config {
   daily: { apiKey: string; domain: string; apiUrl: string; webhookSecret: string | undefined } | undefined
   twilio: { accountSid: string; authToken: string; from: string | undefined; messagingServiceSid: string | undefined; apiUrl: string } | undefined
   stripe: { secretKey: string; webhookSecret: string; apiUrl: string } | undefined
+  /**
+   * Supabase Auth. `local` when no SUPABASE_URL is set: the functions server then runs the
+   * local stand-in for the phone-OTP endpoints at `url`, signing with the development secret.
+   */
+  auth: { url: string; anonKey: string; jwtSecret: string | undefined; local: boolean }
+  /** The Cal.com embed's origin (the iframe); the SPA and the booking stand-in read it. */
+  calcomEmbedOrigin: string
+  /** A member's cancellation at least this long before the start returns the credit. */
+  cancellationCutoffHours: number
   /** Secrets that must never be printed; used to redact logs. */
   secrets: string[]
 }
@@ -69,6 +88,8 @@ export function describeProviders(config: Config): Record<string, string> {
     'Presence Operations store': config.airtable ? `Airtable (base ${config.airtable.baseId})` : 'Postgres (local stand-in for Airtable)',
     'Video rooms': config.daily ? `Daily.co (${config.daily.domain}.daily.co)` : 'local rooms (stand-in for Daily.co)',
     'Cal.com webhooks': config.calcom.webhookSecret ? 'signed with CALCOM_WEBHOOK_SECRET' : 'development secret (set CALCOM_WEBHOOK_SECRET)',
+    Payments: config.stripe ? `Stripe (${config.stripe.secretKey.startsWith('sk_live_') ? 'live' : 'test'} mode)` : 'local checkout (stand-in for Stripe)',
+    'Sign-in': config.auth.local ? 'local Auth (stand-in for Supabase Auth; codes printed here)' : `Supabase Auth (${config.auth.url})`,
   }
 }
 
@@ -77,6 +98,11 @@ export const DEVELOPMENT_SECRETS = {
   calcomWebhook: 'presence-dev-calcom-secret',
   linkSigning: 'presence-dev-link-secret',
   serviceRole: 'presence-dev-service-role-key',
+  stripeWebhook: 'whsec_presence-dev-stripe-secret',
+  /** Signs the local Auth stand-in's JWTs (HS256, as Supabase's legacy JWT secret does). */
+  jwt: 'presence-dev-jwt-secret-at-least-32-characters-long',
+  /** Not a secret on Supabase either: the browser sends it. */
+  anonKey: 'presence-dev-anon-key',
 } as const
 
 export class ConfigError extends Error {
@@ -106,7 +132,9 @@ export function loadConfig(env: Record<string, string | undefined>, options: { p
     problems.push('TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID: one is needed with TWILIO_ACCOUNT_SID')
   }
   if (options.production) {
-    for (const name of ['CALCOM_WEBHOOK_SECRET', 'LINK_SIGNING_SECRET', 'SUPABASE_SERVICE_ROLE_KEY'] as const) {
+    // Without these a deployed function would fall back to a stand-in: free checkouts, or
+    // sign-in tokens anyone who reads this file could mint.
+    for (const name of ['CALCOM_WEBHOOK_SECRET', 'LINK_SIGNING_SECRET', 'SUPABASE_SERVICE_ROLE_KEY', 'SUPABASE_URL', 'STRIPE_SECRET_KEY'] as const) {
       if (!raw[name]) problems.push(`${name}: required when deployed`)
     }
   }
@@ -138,11 +166,22 @@ export function loadConfig(env: Record<string, string | undefined>, options: { p
       raw.STRIPE_SECRET_KEY && raw.STRIPE_WEBHOOK_SECRET
         ? { secretKey: raw.STRIPE_SECRET_KEY, webhookSecret: raw.STRIPE_WEBHOOK_SECRET, apiUrl: raw.STRIPE_API_URL }
         : undefined,
+    auth: raw.SUPABASE_URL
+      ? { url: raw.SUPABASE_URL.replace(/\/$/, ''), anonKey: raw.SUPABASE_ANON_KEY ?? '', jwtSecret: raw.SUPABASE_JWT_SECRET, local: false }
+      : {
+          url: `http://127.0.0.1:${raw.FUNCTIONS_PORT}`,
+          anonKey: raw.SUPABASE_ANON_KEY ?? DEVELOPMENT_SECRETS.anonKey,
+          jwtSecret: raw.SUPABASE_JWT_SECRET ?? DEVELOPMENT_SECRETS.jwt,
+          local: true,
+        },
+    calcomEmbedOrigin: raw.CALCOM_EMBED_ORIGIN.replace(/\/$/, ''),
+    cancellationCutoffHours: raw.CANCELLATION_CUTOFF_HOURS,
     secrets: [],
   }
   config.secrets = [
     raw.LINK_SIGNING_SECRET, raw.SUPABASE_SERVICE_ROLE_KEY, raw.CALCOM_WEBHOOK_SECRET, raw.CALCOM_API_KEY, raw.AIRTABLE_API_KEY,
     raw.DAILY_API_KEY, raw.DAILY_WEBHOOK_SECRET, raw.TWILIO_AUTH_TOKEN, raw.STRIPE_SECRET_KEY, raw.STRIPE_WEBHOOK_SECRET,
+    raw.SUPABASE_JWT_SECRET,
   ].filter((secret): secret is string => Boolean(secret))
   return config
 }
@@ -150,6 +189,11 @@ export function loadConfig(env: Record<string, string | undefined>, options: { p
 /** The Cal.com secret in force: the configured one, or the development one locally. */
 export function calcomWebhookSecret(config: Config): string {
   return config.calcom.webhookSecret ?? DEVELOPMENT_SECRETS.calcomWebhook
+}
+
+/** The Stripe webhook secret in force: the configured one, or the local checkout's. */
+export function stripeWebhookSecret(config: Config): string {
+  return config.stripe?.webhookSecret ?? DEVELOPMENT_SECRETS.stripeWebhook
 }
 
 function pairProblems(raw: Raw, first: keyof Raw, second: keyof Raw): string[] {

@@ -76,13 +76,18 @@ export function createOutbox(sql: Sql) {
       }
     },
 
-    /** Due jobs, oldest first, leased to `owner`; `key` narrows it to one job (run it now). */
-    async claimDue(owner: string, limit: number, leaseMs: number, key?: string): Promise<Job[]> {
+    /**
+     * Due jobs of the given kinds, oldest first, leased to `owner`; `key` narrows it to one job
+     * (run it now). Kinds no worker runs yet (messages queued before their sender ships) stay
+     * pending, visible to `presence jobs list`, instead of failing.
+     */
+    async claimDue(owner: string, limit: number, leaseMs: number, kinds: readonly string[], key?: string): Promise<Job[]> {
       return sql<Job[]>`
         update outbox_jobs set lease_owner = ${owner}, lease_until = now() + make_interval(secs => ${leaseMs / 1000})
         where id in (
           select id from outbox_jobs
           where status = 'pending' and next_attempt_at <= now() and (lease_until is null or lease_until < now())
+            and kind = any(${kinds as string[]}::text[])
             and (${key ?? null}::text is null or idempotency_key = ${key ?? null})
           order by next_attempt_at, id limit ${limit} for update skip locked)
         returning ${columns(sql)}`

@@ -7,6 +7,14 @@ export interface Directory {
   findHostByEmail(email: string): Promise<Host | null>
   /** A member by record id; null for an unknown or malformed id, or another table's (ids come from browsers). */
   getMember(id: string): Promise<Member | null>
+  /** A host by record id; null for an unknown or malformed id (ids come from browsers). */
+  getHost(id: string): Promise<Host | null>
+  /** The host whose `Phone` is this E.164 number, for sign-in. */
+  findHostByPhone(phone: string): Promise<Host | null>
+  /** The member whose `Phone` is this E.164 number, for sign-in. */
+  findMemberByPhone(phone: string): Promise<Member | null>
+  /** Adds a member (first sign-in); returns it with its record id. */
+  createMember(member: Omit<Member, 'id'>): Promise<Member>
   listActiveHosts(): Promise<Host[]>
   getTemplate(name: string): Promise<Template | null>
 }

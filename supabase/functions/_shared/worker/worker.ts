@@ -41,6 +41,7 @@ export interface DrainSummary {
  */
 export function createWorker(deps: WorkerDeps) {
   const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY
+  const kinds = Object.keys(deps.jobs)
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS
   const owner = deps.workerId
   const runningDeliveries = new Set<number>()
@@ -103,7 +104,7 @@ export function createWorker(deps: WorkerDeps) {
     // Half the slots at most for deliveries, so outgoing work keeps flowing through a burst.
     const deliveries = await deps.inbox.claimDue(owner, Math.max(1, Math.floor(free / 2)), leaseMs)
     for (const delivery of deliveries) void track(runningDeliveries, delivery.id, processDelivery(delivery)).catch(logCrash)
-    const jobs = await deps.outbox.claimDue(owner, free - deliveries.length, leaseMs)
+    const jobs = await deps.outbox.claimDue(owner, free - deliveries.length, leaseMs, kinds)
     for (const job of jobs) void track(runningJobs, job.id, runJob(job)).catch(logCrash)
     return { deliveries: deliveries.length, jobs: jobs.length }
   }
@@ -199,7 +200,7 @@ export function createWorker(deps: WorkerDeps) {
      * another worker holds it or it is waiting out a backoff.
      */
     async runJobNow(key: string): Promise<JobStatus | 'busy'> {
-      const [job] = await deps.outbox.claimDue(owner, 1, leaseMs, key)
+      const [job] = await deps.outbox.claimDue(owner, 1, leaseMs, kinds, key)
       if (!job) return 'busy'
       return withHeartbeat(() => track(runningJobs, job.id, runJob(job)))
     },
