@@ -1,4 +1,6 @@
+import { Link } from 'react-router-dom'
 import type { PublicHost } from '../../../shared/api/hosts.ts'
+import { plansPath } from '../plans/plansPath.ts'
 
 export function HostCard({ host }: { host: PublicHost }) {
   const headingId = `host-${host.id}`
@@ -14,6 +16,9 @@ export function HostCard({ host }: { host: PublicHost }) {
         </ul>
       )}
       {host.timeZone && <p className="muted">Time zone: {host.timeZone}</p>}
+      <Link className="button" to={plansPath({ hostId: host.id })} aria-label={`Choose ${host.name}`}>
+        Choose
+      </Link>
     </article>
   )
 }
