@@ -107,4 +107,63 @@ describe('Airtable directory', () => {
     })
     expect(await directory.getTemplate('Holiday Message')).toBeNull()
   })
+
+  it('gets a host by record id in one request; null for a member or unknown id, and no request for a malformed one', async () => {
+    const { directory, standIn, ids } = open()
+    expect((await directory.getHost(ids.jane))?.name).toBe('Jane Host')
+    expect(standIn.stats.requests).toBe(1)
+    expect(await directory.getHost(ids.max)).toBeNull()
+    expect(await directory.getHost('recAAAAAAAAAAAAAA')).toBeNull()
+    const before = standIn.stats.requests
+    for (const id of ['', "recAAAAAAAAAAAAA'", '9f1c2d3e-uuid']) expect(await directory.getHost(id)).toBeNull()
+    expect(standIn.stats.requests).toBe(before)
+  })
+
+  it('finds hosts and members by E.164 phone in one request each, however the cell was typed', async () => {
+    const { directory, standIn, ids } = open()
+    const spaced = standIn.insert('Hosts', { Name: 'Spaced Host', Email: 'spaced@example.com', Phone: '0412 345 678', Status: 'Active' })
+    const bracket = standIn.insert('Members', { Name: 'Bracket Member', Phone: '+61 (0)3 9999-1234' })
+    standIn.insert('Members', { Name: 'Other Country', Phone: '+1 440 000 0002' })
+    const start = standIn.stats.requests
+    expect((await directory.findHostByPhone('+61400000001'))?.id).toBe(ids.jane)
+    expect((await directory.findHostByPhone('+61412345678'))?.id).toBe(spaced.id)
+    expect((await directory.findMemberByPhone('+61400000002'))?.id).toBe(ids.max)
+    expect((await directory.findMemberByPhone('+61399991234'))?.id).toBe(bracket.id)
+    expect(await directory.findMemberByPhone('+61400000001')).toBeNull()
+    expect(standIn.stats.requests - start).toBe(5)
+    expect(standIn.requestLog.every((entry) => entry.status === 200)).toBe(true)
+  })
+
+  it('asks nothing for a phone that is not E.164, hostile text included', async () => {
+    const { directory, standIn } = open()
+    for (const phone of ['', '0400000002', `") , TRUE(), ("`, '+61 400 000 002', '+61400000002"']) {
+      expect(await directory.findMemberByPhone(phone), JSON.stringify(phone)).toBeNull()
+      expect(await directory.findHostByPhone(phone), JSON.stringify(phone)).toBeNull()
+    }
+    expect(standIn.stats.requests).toBe(0)
+  })
+
+  it('creates a member record and finds it by phone afterwards', async () => {
+    const { directory, standIn } = open()
+    const created = await directory.createMember({ name: 'New Member', email: 'new@example.com', phone: '+61411111111', timeZone: 'Australia/Perth', status: null })
+    expect(created).toEqual({ id: expect.stringMatching(/^rec[A-Za-z0-9]{14}$/), name: 'New Member', email: 'new@example.com', phone: '+61411111111', timeZone: 'Australia/Perth', status: null })
+    expect(standIn.records('Members').find((record) => record.id === created.id)?.fields).toEqual({
+      Name: 'New Member',
+      Email: 'new@example.com',
+      Phone: '+61411111111',
+      'Time Zone': 'Australia/Perth',
+    })
+    expect(await directory.findMemberByPhone('+61411111111')).toEqual(created)
+  })
+
+  it('makes one attempt at creating a member: an outage fails it as retryable and writes nothing', async () => {
+    const { directory, standIn } = open()
+    const before = standIn.records('Members').length
+    standIn.failNext(1, 503)
+    await expect(
+      directory.createMember({ name: 'New Member', email: 'new@example.com', phone: '+61411111111', timeZone: null, status: null }),
+    ).rejects.toMatchObject({ retryable: true })
+    expect(standIn.records('Members')).toHaveLength(before)
+    expect(standIn.stats.requests).toBe(1)
+  })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   airtableString,
   dateTimeInRange,
+  digitsEndWith,
   fieldEquals,
   fieldEqualsIgnoringCase,
   fieldRef,
@@ -71,5 +72,16 @@ describe('formula helpers', () => {
     expect(matches('recAAAAAAAAAAAAAA', 'recAAAAAAAAAAAAAA')).toBe(true)
     expect(matches('recAAAAAAAAAAAAAA', 'recBBBBBBBBBBBBBB')).toBe(false)
     expect(matches(`"),TRUE(),("`, 'recAAAAAAAAAAAAAA')).toBe(false)
+  })
+
+  it('matches a phone cell by the digits it ends with, whatever separators it was typed with', () => {
+    const formula = digitsEndWith('Phone', '12345678')
+    expect(formula).toBe('RIGHT(REGEX_REPLACE({Phone},"[^0-9]",""),8)="12345678"')
+    const at = (cell: string | null) => evaluate(parseFormula(formula), { field: () => cell, recordId: 'recAAAAAAAAAAAAAA' })
+    expect(at('+61412345678')).toBe(true)
+    expect(at('0412 345-678')).toBe(true)
+    expect(at('(04) 1234 5679')).toBe(false)
+    expect(at(null)).toBe(false)
+    expect(() => digitsEndWith('Phone', '1") , TRUE(), ("')).toThrow(/digits only/)
   })
 })

@@ -18,6 +18,22 @@ function countingDirectory(failFirst = false) {
       calls.members++
       return null
     },
+    async getHost(id) {
+      calls.hosts++
+      return id === jane.id ? jane : null
+    },
+    async findHostByPhone() {
+      calls.hosts++
+      return null
+    },
+    async findMemberByPhone() {
+      calls.members++
+      return null
+    },
+    async createMember(member) {
+      calls.members++
+      return { id: `rec${calls.members}`, ...member }
+    },
     listActiveHosts: async () => [jane],
     getTemplate: async () => null,
   }
@@ -46,5 +62,19 @@ describe('cachedDirectory', () => {
     await cached.getMember('rec2')
     await cached.getMember('rec2')
     expect(calls.members).toBe(2)
+  })
+
+  it('remembers hosts by id and by phone, but asks again for a member by phone, so one created at sign-in is found', async () => {
+    const { directory, calls } = countingDirectory()
+    const cached = cachedDirectory(directory, { ttlMs: 1000, now: () => 0 })
+    expect(await cached.getHost('rec1')).toEqual(jane)
+    expect(await cached.getHost('rec1')).toEqual(jane)
+    await cached.findHostByPhone('+61400000001')
+    await cached.findHostByPhone('+61400000001')
+    expect(calls.hosts).toBe(2)
+    await cached.findMemberByPhone('+61400000002')
+    await cached.createMember({ name: 'Max', email: 'max@x.example', phone: '+61400000002', timeZone: null, status: null })
+    await cached.findMemberByPhone('+61400000002')
+    expect(calls.members).toBe(3)
   })
 })

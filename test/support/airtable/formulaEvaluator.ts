@@ -1,9 +1,10 @@
 /**
  * A small parser and evaluator for the `filterByFormula` subset our adapters emit, with
  * Airtable's rules: string literals in double or single quotes where a backslash escapes
- * `\\`, `\"`, `\'` and `\n`; `{Field Name}` references; `=`; AND, OR, NOT, LOWER, IS_BEFORE,
- * DATETIME_PARSE and RECORD_ID. Anything else is rejected, so a badly escaped value fails loudly
- * (Airtable answers 422 INVALID_FILTER_BY_FORMULA) instead of quietly matching.
+ * `\\`, `\"`, `\'` and `\n`; whole-number literals; `{Field Name}` references; `=`; AND, OR,
+ * NOT, LOWER, RIGHT, REGEX_REPLACE, IS_BEFORE, DATETIME_PARSE and RECORD_ID. Anything else is
+ * rejected, so a badly escaped value fails loudly (Airtable answers 422 INVALID_FILTER_BY_FORMULA)
+ * instead of quietly matching.
  */
 
 export type FormulaValue = string | number | boolean | Date | null
@@ -18,12 +19,14 @@ export interface FormulaScope {
 
 type Node =
   | { kind: 'string'; value: string }
+  | { kind: 'number'; value: number }
   | { kind: 'field'; name: string }
   | { kind: 'equals'; left: Node; right: Node }
   | { kind: 'call'; name: string; args: Node[] }
 
 type Token =
   | { kind: 'string'; value: string }
+  | { kind: 'number'; value: number }
   | { kind: 'field'; name: string }
   | { kind: 'ident'; name: string }
   | { kind: 'punct'; value: '(' | ')' | ',' | '=' }
@@ -63,6 +66,10 @@ function tokenize(text: string): Token[] {
       if (name === '') throw new FormulaError('empty field reference')
       tokens.push({ kind: 'field', name })
       i = end + 1
+    } else if (/[0-9]/.test(c)) {
+      const digits = /^[0-9]+/.exec(text.slice(i))?.[0] as string
+      tokens.push({ kind: 'number', value: Number(digits) })
+      i += digits.length
     } else if (c === '(' || c === ')' || c === ',' || c === '=') {
       tokens.push({ kind: 'punct', value: c })
       i++
@@ -81,6 +88,8 @@ const FUNCTIONS: Record<string, { min: number; max: number }> = {
   OR: { min: 1, max: Infinity },
   NOT: { min: 1, max: 1 },
   LOWER: { min: 1, max: 1 },
+  RIGHT: { min: 2, max: 2 },
+  REGEX_REPLACE: { min: 3, max: 3 },
   IS_BEFORE: { min: 2, max: 2 },
   DATETIME_PARSE: { min: 1, max: 1 },
   RECORD_ID: { min: 0, max: 0 },
@@ -112,6 +121,7 @@ export function parseFormula(text: string): Node {
     const t = tokens[pos++]
     if (!t) throw new FormulaError('unexpected end of formula')
     if (t.kind === 'string') return { kind: 'string', value: t.value }
+    if (t.kind === 'number') return { kind: 'number', value: t.value }
     if (t.kind === 'field') return { kind: 'field', name: t.name }
     if (t.kind === 'punct' && t.value === '(') {
       const inner = expression()
@@ -153,6 +163,7 @@ export function referencedFields(node: Node): string[] {
 export function evaluate(node: Node, scope: FormulaScope): FormulaValue {
   switch (node.kind) {
     case 'string':
+    case 'number':
       return node.value
     case 'field':
       return scope.field(node.name)
@@ -169,6 +180,15 @@ export function evaluate(node: Node, scope: FormulaScope): FormulaValue {
           return !truthy(args[0] ?? null)
         case 'LOWER':
           return asText(args[0] ?? null).toLowerCase()
+        case 'RIGHT': {
+          const count = args[1]
+          if (typeof count !== 'number') throw new FormulaError('RIGHT takes a number of characters')
+          const text = asText(args[0] ?? null)
+          return count === 0 ? '' : text.slice(-count)
+        }
+        case 'REGEX_REPLACE':
+          // Airtable's regular expressions are RE2; the classes our adapters use mean the same in JavaScript.
+          return asText(args[0] ?? null).replace(new RegExp(asText(args[1] ?? null), 'g'), asText(args[2] ?? null))
         case 'IS_BEFORE': {
           const [a, b] = args
           // Airtable gives no answer (blank) when either side is not a date.

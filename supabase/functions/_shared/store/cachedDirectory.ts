@@ -3,7 +3,8 @@ import type { Directory } from './directory.ts'
 /**
  * Hosts and templates change rarely and are read for every booking and every session page view;
  * in Airtable each read costs one of the base's 5 requests a second. Answers are kept for `ttlMs` (misses too), so a burst
- * of bookings for a few hosts costs a few requests. Members are not cached: each is read once.
+ * of bookings for a few hosts costs a few requests. Members are not cached: each is read once, and
+ * a member created at sign-in must be found by the next request.
  */
 export function cachedDirectory(directory: Directory, options: { ttlMs: number; now?: () => number }): Directory {
   const now = options.now ?? Date.now
@@ -23,6 +24,10 @@ export function cachedDirectory(directory: Directory, options: { ttlMs: number; 
     kind: directory.kind,
     findHostByEmail: (email) => remember(`host:${email.trim().toLowerCase()}`, () => directory.findHostByEmail(email)),
     getMember: (id) => directory.getMember(id),
+    getHost: (id) => remember(`host-id:${id}`, () => directory.getHost(id)),
+    findHostByPhone: (phone) => remember(`host-phone:${phone}`, () => directory.findHostByPhone(phone)),
+    findMemberByPhone: (phone) => directory.findMemberByPhone(phone),
+    createMember: (member) => directory.createMember(member),
     listActiveHosts: () => remember('hosts:active', () => directory.listActiveHosts()),
     getTemplate: (name) => remember(`template:${name}`, () => directory.getTemplate(name)),
   }

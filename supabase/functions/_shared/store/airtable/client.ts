@@ -68,6 +68,8 @@ export interface AirtableClient {
   getRecord(table: string, id: string): Promise<AirtableRecord | null>
   /** PATCH with `performUpsert`, 10 records per request, in order. */
   upsertRecords(table: string, records: WriteRecord[], fieldsToMergeOn: string[]): Promise<UpsertResult>
+  /** POST new records, 10 per request, in order; resolves to them with their record ids. */
+  createRecords(table: string, records: Array<{ fields: Record<string, unknown> }>): Promise<AirtableRecord[]>
   /** PATCH by record id, 10 records per request. */
   updateRecords(table: string, records: Array<{ id: string; fields: Record<string, unknown> }>): Promise<AirtableRecord[]>
   /** Deletes by record id, 10 per request; resolves to the deleted ids. */
@@ -204,6 +206,20 @@ export function createAirtableClient(options: AirtableClientOptions): AirtableCl
     return result
   }
 
+  async function createRecords(table: string, records: Array<{ fields: Record<string, unknown> }>): Promise<AirtableRecord[]> {
+    const created: AirtableRecord[] = []
+    for (const chunk of chunks(records, MAX_RECORDS_PER_WRITE)) {
+      const answer = await send(updateResultSchema, {
+        method: 'POST',
+        path: tablePath(table),
+        body: { typecast: true, records: chunk },
+        label: `create ${table}`,
+      })
+      created.push(...answer.records)
+    }
+    return created
+  }
+
   async function updateRecords(
     table: string,
     records: Array<{ id: string; fields: Record<string, unknown> }>,
@@ -246,6 +262,7 @@ export function createAirtableClient(options: AirtableClientOptions): AirtableCl
     listRecords,
     getRecord,
     upsertRecords,
+    createRecords,
     updateRecords,
     deleteRecords,
     listTables,

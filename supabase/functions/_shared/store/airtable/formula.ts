@@ -35,6 +35,12 @@ export function fieldEqualsIgnoringCase(field: string, value: string): string {
   return `LOWER(${fieldRef(field)})=LOWER(${airtableString(value)})`
 }
 
+/** The field's digits (every other character dropped) end with `digits`: phones typed with spaces, dashes or brackets. */
+export function digitsEndWith(field: string, digits: string): string {
+  if (!/^[0-9]+$/.test(digits)) throw new Error('digitsEndWith takes digits only')
+  return `RIGHT(REGEX_REPLACE(${fieldRef(field)},${airtableString('[^0-9]')},""),${digits.length})=${airtableString(digits)}`
+}
+
 export function and(...conditions: string[]): string {
   return `AND(${conditions.join(',')})`
 }
