@@ -1,0 +1,68 @@
+import Cal, { getCalApi } from '@calcom/embed-react'
+import { useEffect, useMemo, useRef } from 'react'
+
+/** What the page knows once the embed reports a booking (`bookingSuccessfulV2`'s data). */
+export interface EmbedBooking {
+  uid: string
+  startTime: string
+  endTime: string
+}
+
+export interface CalendarPrefill {
+  name: string
+  email: string
+  phone: string
+  memberId: string
+  /** The paid session this booking uses; the webhook pipeline checks it against the attendee. */
+  paidSessionId: string
+}
+
+interface HostCalendarProps {
+  calLink: string
+  calOrigin: string
+  embedJsUrl: string
+  prefill: CalendarPrefill
+  onBooked: (booking: EmbedBooking) => void
+}
+
+/**
+ * The host's Cal.com calendar inline. The metadata rides on the booking into Cal.com's webhook,
+ * where the pipeline matches it to the paid session; it is a claim, checked server-side.
+ */
+export function HostCalendar({ calLink, calOrigin, embedJsUrl, prefill, onBooked }: HostCalendarProps) {
+  const onBookedRef = useRef(onBooked)
+  onBookedRef.current = onBooked
+
+  // `<Cal>` reads its config once, when the embed starts; a stable object keeps it from looking changed.
+  const config = useMemo(
+    () => ({
+      name: prefill.name,
+      email: prefill.email,
+      attendeePhoneNumber: prefill.phone,
+      'metadata[memberId]': prefill.memberId,
+      'metadata[sessionId]': prefill.paidSessionId,
+      layout: 'month_view' as const,
+    }),
+    [prefill.name, prefill.email, prefill.phone, prefill.memberId, prefill.paidSessionId],
+  )
+
+  useEffect(() => {
+    let cal: Awaited<ReturnType<typeof getCalApi>> | undefined
+    let stopped = false
+    const callback = (event: CustomEvent<{ data: Partial<EmbedBooking> }>) => {
+      const { uid, startTime, endTime } = event.detail.data
+      if (uid && startTime && endTime) onBookedRef.current({ uid, startTime, endTime })
+    }
+    void getCalApi({ embedJsUrl }).then((api) => {
+      if (stopped) return
+      cal = api
+      api('on', { action: 'bookingSuccessfulV2', callback })
+    })
+    return () => {
+      stopped = true
+      cal?.('off', { action: 'bookingSuccessfulV2', callback })
+    }
+  }, [embedJsUrl])
+
+  return <Cal className="host-calendar" calLink={calLink} calOrigin={calOrigin} embedJsUrl={embedJsUrl} config={config} />
+}
