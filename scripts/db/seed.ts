@@ -31,6 +31,16 @@ export const DEMO_HOSTS = [
   },
 ]
 
+/**
+ * The demo hosts' weekly hours in the local Cal.com stand-in, in each host's Time Zone (on Cal.com
+ * a host sets these in their own availability). A host without a row keeps Mon-Fri 09:00-17:00.
+ */
+export const DEMO_SCHEDULES: Record<string, Record<string, [string, string][]>> = {
+  'jane-rivers/session': Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => [day, [['09:00', '17:00']]])),
+  'omar-haddad/session': Object.fromEntries(['tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((day) => [day, [['10:00', '18:00']]])),
+  'mei-lin/session': Object.fromEntries(['monday', 'wednesday', 'friday'].map((day) => [day, [['08:00', '12:00'], ['13:00', '16:00']]])),
+}
+
 export const DEMO_MEMBER = { name: 'Max Member', email: 'max@presence.example', phone: '+61400000009', time_zone: 'Australia/Sydney', status: 'Active' }
 
 export const DEFAULT_TEMPLATES: Record<string, string> = {
@@ -51,6 +61,9 @@ export async function seedDemoData(sql: Sql): Promise<{ hosts: number; templates
   for (const [name, body] of Object.entries(DEFAULT_TEMPLATES)) {
     const inserted = await sql`insert into templates (name, body) values (${name}, ${body}) on conflict do nothing returning name`
     templates += inserted.length
+  }
+  for (const [calLink, hours] of Object.entries(DEMO_SCHEDULES)) {
+    await sql`insert into local_calendar_schedules (cal_link, weekly_hours) values (${calLink}, ${sql.json(hours)}) on conflict do nothing`
   }
   const [{ count } = { count: 0 }] = await sql<{ count: number }[]>`select count(*)::int as count from members where email = ${DEMO_MEMBER.email}`
   const members = count === 0 ? (await sql`insert into members ${sql(DEMO_MEMBER)} returning id`).length : 0
