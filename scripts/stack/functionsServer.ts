@@ -6,6 +6,7 @@ import { json } from '../../supabase/functions/_shared/http/respond.ts'
 import { wireLocalCalendar } from '../../supabase/functions/_shared/calcom/local/wire.ts'
 import { localAuthOf } from '../../supabase/functions/_shared/auth/local/localAuthOf.ts'
 import { createLocalRoomPageHandler } from '../../supabase/functions/_shared/rooms/local/localRoomPage.ts'
+import { localCheckoutPageOf } from '../../supabase/functions/_shared/runtime/build/payments.ts'
 import { localRoomSigningKey } from '../../supabase/functions/_shared/runtime/build/rooms.ts'
 import { createRuntime, type Runtime } from '../../supabase/functions/_shared/runtime/runtime.ts'
 import type { Handler } from '../../supabase/functions/_shared/http/respond.ts'
@@ -17,6 +18,7 @@ const rt = createRuntime(config, { wake: createWorkerWaker(`http://127.0.0.1:${c
 const handlers = await wireEveryFunction()
 const localAuth = localAuthOf(rt)
 const roomPage = config.daily ? undefined : createLocalRoomPageHandler({ sql: rt.sql, signingKey: localRoomSigningKey(config), appUrl: config.appUrl })
+const checkoutPage = localCheckoutPageOf(rt)
 // Without a Cal.com account, the local stand-in for Cal.com's booking pages and embed script.
 const calPages = config.calcom.apiKey
   ? undefined
@@ -30,6 +32,7 @@ const server = Deno.serve({ hostname: '127.0.0.1', port: config.ports.functions,
   if (handler) return rt.ready().then(() => handler(req))
   if (localAuth && path.startsWith('/auth/v1/')) return rt.ready().then(() => localAuth(req))
   if (roomPage && path.startsWith('/local-daily/')) return roomPage(req)
+  if (checkoutPage && path.startsWith('/local-stripe/')) return rt.ready().then(() => checkoutPage(req))
   if (calPages && path.startsWith('/local-cal/')) return rt.ready().then(() => calPages(req))
   return json(404, { error: 'not_found', message: `No function at ${path}` })
 })

@@ -1,5 +1,6 @@
 import { createCalcomProcessor } from '../calcom-webhook-handler/processor.ts'
 import type { ProcessorTable } from '../_shared/inbox/processor.ts'
+import { createStripeProcessor } from '../stripe-payment-confirm/processor.ts'
 import { directoryOf } from '../_shared/runtime/build/directory.ts'
 import { outboxOf, sessionsOf } from '../_shared/runtime/build/sessions.ts'
 import type { Runtime } from '../_shared/runtime/runtime.ts'
@@ -11,5 +12,6 @@ import type { Runtime } from '../_shared/runtime/runtime.ts'
 export function processorsOf(rt: Runtime): ProcessorTable {
   return {
     calcom: createCalcomProcessor({ sql: rt.sql, sessions: sessionsOf(rt), directory: directoryOf(rt), outbox: outboxOf(rt) }),
+    stripe: createStripeProcessor({ sql: rt.sql, outbox: outboxOf(rt) }),
   }
 }
