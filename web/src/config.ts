@@ -4,3 +4,12 @@ const DEFAULT_FUNCTIONS_URL = 'http://127.0.0.1:54321/functions/v1'
 
 /** Base URL of the edge functions, without a trailing slash. */
 export const functionsUrl: string = (import.meta.env.VITE_FUNCTIONS_URL || DEFAULT_FUNCTIONS_URL).replace(/\/+$/, '')
+
+/**
+ * Where the Cal.com embed's iframe loads booking pages from (`calOrigin`): https://app.cal.com
+ * for real calendars; by default the functions server's local stand-in for Cal.com.
+ */
+export const calcomOrigin: string = (import.meta.env.VITE_CALCOM_ORIGIN || `${new URL(functionsUrl).origin}/local-cal`).replace(/\/+$/, '')
+
+/** The embed script (`embedJsUrl`); Cal.com and the stand-in both serve it at /embed/embed.js. */
+export const calcomEmbedJsUrl: string = import.meta.env.VITE_CALCOM_EMBED_JS_URL || `${calcomOrigin}/embed/embed.js`
