@@ -1,4 +1,7 @@
-/** HS256 JSON Web Tokens (RFC 7519) on Web Crypto: meeting tokens for Daily and its local stand-in. */
+/**
+ * JSON Web Tokens (RFC 7519) on Web Crypto: HS256 for Daily meeting tokens and Supabase's legacy
+ * JWT secret; ES256 and RS256 against a JWK for Supabase's signing keys.
+ */
 import { fromBase64, hmacSha256, timingSafeEqual, toBase64Url } from './hmac.ts'
 
 export type JwtPayload = Record<string, unknown>
@@ -13,7 +16,7 @@ export interface DecodedJwt {
 
 export type JwtVerification =
   | { valid: true; payload: JwtPayload }
-  /** The token is not a JWT, is not HS256, or its signature does not match the key. */
+  /** The token is not a JWT, is not signed with the key's algorithm, or its signature does not match the key. */
   | { valid: false; reason: 'malformed' | 'unsupported_algorithm' | 'bad_signature' }
   /** Authentic, but outside its `nbf`..`exp` window; the payload says which window. */
   | { valid: false; reason: 'expired' | 'not_yet_valid'; payload: JwtPayload }
@@ -52,7 +55,44 @@ export async function verifyJwtHs256(token: string, secret: string, now: Date): 
   if (decoded.header.alg !== 'HS256') return { valid: false, reason: 'unsupported_algorithm' }
   const expected = toBase64Url(await hmacSha256(secret, decoded.signingInput))
   if (!timingSafeEqual(expected, toBase64Url(decoded.signature))) return { valid: false, reason: 'bad_signature' }
-  const { payload } = decoded
+  return checkValidityWindow(decoded.payload, now)
+}
+
+/** The asymmetric algorithms Supabase signs with, as Web Crypto names them. */
+const JWK_ALGORITHMS = {
+  ES256: { importAs: { name: 'ECDSA', namedCurve: 'P-256' }, verifyAs: { name: 'ECDSA', hash: 'SHA-256' } },
+  RS256: { importAs: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, verifyAs: { name: 'RSASSA-PKCS1-v1_5' } },
+} as const
+
+export type JwkAlgorithm = keyof typeof JWK_ALGORITHMS
+
+export function isJwkAlgorithm(alg: unknown): alg is JwkAlgorithm {
+  return alg === 'ES256' || alg === 'RS256'
+}
+
+/**
+ * Checks a decoded token against a public key, then `nbf` and `exp`. The algorithm is the key's
+ * (`jwk.alg`, or the key type's), never only the header's, so a token cannot pick a weaker one.
+ */
+export async function verifyJwtWithJwk(decoded: DecodedJwt, jwk: JsonWebKey, now: Date): Promise<JwtVerification> {
+  const alg = decoded.header.alg
+  if (!isJwkAlgorithm(alg) || (jwk.alg !== undefined && jwk.alg !== alg) || jwk.kty !== (alg === 'ES256' ? 'EC' : 'RSA')) {
+    return { valid: false, reason: 'unsupported_algorithm' }
+  }
+  const { importAs, verifyAs } = JWK_ALGORITHMS[alg]
+  let valid: boolean
+  try {
+    const key = await crypto.subtle.importKey('jwk', { ...jwk, key_ops: ['verify'] }, importAs, false, ['verify'])
+    // JWS carries ECDSA signatures as r || s, the form Web Crypto verifies.
+    valid = await crypto.subtle.verify(verifyAs, key, decoded.signature as BufferSource, encoder.encode(decoded.signingInput) as BufferSource)
+  } catch {
+    valid = false
+  }
+  if (!valid) return { valid: false, reason: 'bad_signature' }
+  return checkValidityWindow(decoded.payload, now)
+}
+
+function checkValidityWindow(payload: JwtPayload, now: Date): JwtVerification {
   const seconds = now.getTime() / 1000
   if (typeof payload.exp === 'number' && seconds >= payload.exp) return { valid: false, reason: 'expired', payload }
   if (typeof payload.nbf === 'number' && seconds < payload.nbf) return { valid: false, reason: 'not_yet_valid', payload }
