@@ -52,6 +52,7 @@ const bookingSchema = z
     cancellationReason: text.nullish(),
     rejectionReason: text.nullish(),
     requestReschedule: z.boolean().nullish(),
+    cancelledBy: text.nullish(),
     status: z.string().nullish(),
   })
   .refine((booking) => Date.parse(booking.endTime) > Date.parse(booking.startTime), {
@@ -81,6 +82,10 @@ export interface BookingEvent {
   attendee: { name: string | null; email: string | null; phone: string | null; timeZone: string | null }
   /** `metadata[memberId]` from the embed: set by the browser, so a claim to check. */
   claimedMemberId: string | null
+  /** `metadata[sessionId]`: the paid session the member meant to use; a claim, like the member id. */
+  claimedSessionId: string | null
+  /** BOOKING_CANCELLED: the email of whoever cancelled, when Cal.com says. */
+  cancelledBy: string | null
   reason: string | null
   requestReschedule: boolean
 }
@@ -103,7 +108,6 @@ export function parseCalcomDelivery(body: unknown): ParsedDelivery {
   const b = 'payload' in booking.data ? booking.data.payload : booking.data
   const attendee = b.attendees?.[0]
   const responsePhone = textAnswer(b.responses?.attendeePhoneNumber) ?? textAnswer(b.responses?.phone)
-  const memberId = b.metadata?.memberId
   return {
     kind: 'event',
     event: {
@@ -121,11 +125,18 @@ export function parseCalcomDelivery(body: unknown): ParsedDelivery {
         phone: attendee?.phoneNumber ?? responsePhone ?? null,
         timeZone: attendee?.timeZone ?? null,
       },
-      claimedMemberId: typeof memberId === 'string' && memberId.length > 0 && memberId.length <= 64 && isStorableText(memberId) ? memberId : null,
+      claimedMemberId: claimedId(b.metadata?.memberId),
+      claimedSessionId: claimedId(b.metadata?.sessionId),
+      cancelledBy: b.cancelledBy ?? null,
       reason: b.cancellationReason ?? b.rejectionReason ?? null,
       requestReschedule: b.requestReschedule === true,
     },
   }
+}
+
+/** An id set in the browser: kept only if it could be one of ours (short, printable). */
+function claimedId(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 && value.length <= 64 && isStorableText(value) ? value : null
 }
 
 function textAnswer(entry: { value?: unknown } | null | undefined): string | null {

@@ -24,7 +24,7 @@ const TYPE_NAMES: Record<AirtableType, string> = {
 function typeOf(field: FieldSpec): string {
   const names = [field.type, ...(field.alsoAccepted ?? [])].map((type) => TYPE_NAMES[type])
   const last = names.pop() as string
-  const options = field.kind === 'choice' ? `: ${field.options.join(', ')}` : ''
+  const options = field.kind === 'choice' || field.kind === 'optionalChoice' ? `: ${field.options.join(', ')}` : ''
   return `${names.length > 0 ? `${names.join(', ')} or ` : ''}${last}${options}`
 }
 

@@ -44,6 +44,10 @@ export type FieldSpec =
   | (FieldBase & { kind: 'textOrBlank' })
   /** An ISO 8601 UTC date-time; a row without it cannot be read. */
   | (FieldBase & { kind: 'dateTime' })
+  /** An ISO 8601 UTC date-time; an empty cell is null (a paid session not booked yet has no start). */
+  | (FieldBase & { kind: 'optionalDateTime' })
+  /** Money as a whole number of cents; an empty cell is null. */
+  | (FieldBase & { kind: 'cents' })
   /** A checkbox; empty is false. */
   | (FieldBase & { kind: 'flag' })
   /** 1-5 stars; empty is null. */
@@ -57,6 +61,8 @@ export type FieldSpec =
    * option makes the row unreadable unless `whenOther` says what it reads as.
    */
   | (FieldBase & { kind: 'choice'; options: readonly [string, ...string[]]; whenEmpty: string; whenOther?: string })
+  /** A single select whose empty cell means "not applicable" (null); another option makes the row unreadable. */
+  | (FieldBase & { kind: 'optionalChoice'; options: readonly [string, ...string[]] })
 
 export type FieldKind = FieldSpec['kind']
 
@@ -73,9 +79,11 @@ export interface TableSpec<Fields extends FieldTable = FieldTable> {
 
 type ValueOf<F extends FieldSpec> = F extends { kind: 'key' | 'textOrBlank' | 'dateTime' }
   ? string
-  : F extends { kind: 'text' }
+  : F extends { kind: 'text' | 'optionalDateTime' }
     ? string | null
-    : F extends { kind: 'flag' }
+    : F extends { kind: 'cents' }
+      ? number | null
+      : F extends { kind: 'flag' }
       ? boolean
       : F extends { kind: 'rating' }
         ? number | null
@@ -83,7 +91,9 @@ type ValueOf<F extends FieldSpec> = F extends { kind: 'key' | 'textOrBlank' | 'd
           ? string[]
           : F extends { kind: 'choice'; options: readonly (infer Option)[] }
             ? Option
-            : never
+            : F extends { kind: 'optionalChoice'; options: readonly (infer Option)[] }
+              ? Option | null
+              : never
 
 /** The record a table's declaration describes: one property per field. */
 export type RecordOf<Fields extends FieldTable> = { -readonly [Key in keyof Fields]: ValueOf<Fields[Key]> }

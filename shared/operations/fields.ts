@@ -1,4 +1,5 @@
-import { BOOKING_STATUSES, ROOM_STATUSES } from '../domain/statuses.ts'
+import { BOOKING_STATUSES, CREDIT_STATUSES, PAYMENT_STATUSES, ROOM_STATUSES } from '../domain/statuses.ts'
+import { PLAN_NAMES } from '../plans/catalog.ts'
 import { type AirtableType, type TableSpec, airtableNames } from './fieldSpec.ts'
 
 /**
@@ -16,12 +17,19 @@ export const OPERATIONS_TABLE = {
   airtable: 'Presence Operations',
   postgres: 'presence_operations',
   fields: {
-    bookingId: {
-      airtable: 'Cal.com Booking ID',
+    sessionId: {
+      airtable: 'Session ID',
       kind: 'key',
       type: 'singleLineText',
+      column: 'session_id',
+      meaning: 'the key: the paid session, from the moment it is paid; or, for a booking that uses none, its own session id',
+    },
+    bookingId: {
+      airtable: 'Cal.com Booking ID',
+      kind: 'text',
+      type: 'singleLineText',
       column: 'booking_id',
-      meaning: "the booking's current Cal.com uid (the key)",
+      meaning: "the booking's current Cal.com uid; empty until the paid session is booked",
     },
     roomUrl: {
       airtable: 'Video Room URL',
@@ -43,12 +51,11 @@ export const OPERATIONS_TABLE = {
     },
     bookingStatus: {
       airtable: 'Booking Status',
-      kind: 'choice',
+      kind: 'optionalChoice',
       type: 'singleSelect',
       options: BOOKING_STATUSES,
-      whenEmpty: 'Pending',
       column: 'booking_status',
-      meaning: 'Pending while a requested booking awaits the host; Cancelled also after a rejection',
+      meaning: 'empty until booked; Pending while a requested booking awaits the host; Cancelled also after a rejection',
     },
     hostJoined: {
       airtable: 'Host Joined',
@@ -66,10 +73,10 @@ export const OPERATIONS_TABLE = {
     },
     sessionStart: {
       airtable: 'Session Start Time',
-      kind: 'dateTime',
+      kind: 'optionalDateTime',
       type: 'dateTime',
       column: 'session_start',
-      meaning: 'when the session starts',
+      meaning: 'when the session starts (empty until booked)',
     },
     memberName: {
       airtable: 'Member Name',
@@ -97,7 +104,7 @@ export const OPERATIONS_TABLE = {
     },
     sessionEnd: {
       airtable: 'Session End Time',
-      kind: 'dateTime',
+      kind: 'optionalDateTime',
       type: 'dateTime',
       column: 'session_end',
       meaning: 'when the session ends',
@@ -153,7 +160,74 @@ export const OPERATIONS_TABLE = {
       kind: 'idList',
       type: 'multilineText',
       column: 'previous_booking_ids',
-      meaning: 'earlier uids of a rescheduled booking, one per line',
+      meaning: 'earlier uids of this session: a rescheduled booking, or a cancelled booking whose credit came back and was booked again; one per line',
+    },
+    paymentStatus: {
+      airtable: 'Payment Status',
+      kind: 'optionalChoice',
+      type: 'singleSelect',
+      options: PAYMENT_STATUSES,
+      column: 'payment_status',
+      meaning:
+        'Paid; Refunded; Refunded After Booking (refunded while booked or used: for an operator); or why a booking uses no paid session: No Paid Session, Attendee Not Member, Credit Not Available',
+    },
+    creditStatus: {
+      airtable: 'Credit Status',
+      kind: 'optionalChoice',
+      type: 'singleSelect',
+      options: CREDIT_STATUSES,
+      column: 'credit_status',
+      meaning: 'a paid session: Available to book (also after a cancellation that returned it), Booked, Used, or Refunded',
+    },
+    plan: {
+      airtable: 'Plan',
+      kind: 'optionalChoice',
+      type: 'singleSelect',
+      options: PLAN_NAMES,
+      column: 'plan',
+      meaning: 'the plan the paid session was bought with',
+    },
+    amountCents: {
+      airtable: 'Amount Cents',
+      kind: 'cents',
+      type: 'number',
+      column: 'amount_cents',
+      meaning: "this session's part of the price, in AUD cents (Weekly: 1334, 1333, 1333)",
+    },
+    hostShareCents: {
+      airtable: 'Host Share Cents',
+      kind: 'cents',
+      type: 'number',
+      column: 'host_share_cents',
+      meaning: "the host's part of the amount (67% Adhoc, 75% Weekly), in cents",
+    },
+    platformShareCents: {
+      airtable: 'Platform Share Cents',
+      kind: 'cents',
+      type: 'number',
+      column: 'platform_share_cents',
+      meaning: 'the rest of the amount, in cents; host + platform = amount',
+    },
+    purchaseId: {
+      airtable: 'Purchase ID',
+      kind: 'text',
+      type: 'singleLineText',
+      column: 'purchase_id',
+      meaning: 'the purchase (`presence purchases list`)',
+    },
+    stripeCheckoutId: {
+      airtable: 'Stripe Checkout ID',
+      kind: 'text',
+      type: 'singleLineText',
+      column: 'stripe_checkout_id',
+      meaning: "the Stripe Checkout Session (`cs_…`) that paid for it",
+    },
+    paidAt: {
+      airtable: 'Paid At',
+      kind: 'optionalDateTime',
+      type: 'dateTime',
+      column: 'paid_at',
+      meaning: 'when the payment succeeded',
     },
     roomName: {
       airtable: 'Video Room Name',

@@ -47,7 +47,10 @@ function factsFrom(event: BookingEvent, links: EventLinks): Facts {
     hostTimeZone: event.organizer.timeZone,
     memberTimeZone: event.attendee.timeZone,
     rejectedMemberClaim: links.rejectedMemberClaim,
+    claimedSessionId: event.claimedSessionId,
     cancellationReason: null,
+    cancelledBy: null,
+    cancelledAt: null,
     rescheduleRequested: false,
   }
 }
@@ -64,6 +67,7 @@ const GAP_FIELDS = [
   'hostTimeZone',
   'memberTimeZone',
   'rejectedMemberClaim',
+  'claimedSessionId',
 ] as const
 
 function fillGaps(state: BookingState, facts: Facts): BookingState {
@@ -105,6 +109,23 @@ export function mergeSessionStates(newer: BookingState, older: BookingState): Bo
   return { ...merged, previousBookingIds: [...previous], lastEventAt: latest(newer.lastEventAt, older.lastEventAt) }
 }
 
+/** The first cancellation decides who cancelled and when (a repeat of it changes neither). */
+function firstCancellation(state: BookingState, by: 'host' | 'member', at: string | null): Pick<BookingState, 'cancelledBy' | 'cancelledAt'> {
+  if (state.status === 'Cancelled' && state.cancelledBy) return { cancelledBy: state.cancelledBy, cancelledAt: state.cancelledAt }
+  return { cancelledBy: by, cancelledAt: at }
+}
+
+/**
+ * A host's request to reschedule is a cancellation by the host; otherwise Cal.com's `cancelledBy`
+ * says whose account cancelled. When it says nothing, the attendee's own cancel page is the only
+ * other way to cancel, so it counts as the member's.
+ */
+function cancelledByHost(state: BookingState, event: BookingEvent): boolean {
+  if (event.requestReschedule) return true
+  const by = event.cancelledBy?.trim().toLowerCase()
+  return Boolean(by && state.hostEmail && by === state.hostEmail.trim().toLowerCase())
+}
+
 function initialStatus(event: BookingEvent): BookingStatus {
   return event.trigger === 'BOOKING_REQUESTED' ? 'Pending' : 'Created'
 }
@@ -117,14 +138,27 @@ function withStatus(state: BookingState, event: BookingEvent): BookingState {
       return state
     case 'BOOKING_RESCHEDULED':
       // A host's "request reschedule" cancels the booking; the member's new time revives it.
-      if (state.status === 'Cancelled' && state.rescheduleRequested) return { ...state, status: 'Created', cancellationReason: null, rescheduleRequested: false }
+      if (state.status === 'Cancelled' && state.rescheduleRequested) {
+        return { ...state, status: 'Created', cancellationReason: null, cancelledBy: null, cancelledAt: null, rescheduleRequested: false }
+      }
       return state.status === 'Pending' ? { ...state, status: 'Created' } : state
     case 'BOOKING_REJECTED':
       if (state.status === 'Completed') return state
-      return { ...state, status: 'Cancelled', cancellationReason: event.reason ?? state.cancellationReason ?? 'Rejected by host' }
+      return {
+        ...state,
+        status: 'Cancelled',
+        cancellationReason: event.reason ?? state.cancellationReason ?? 'Rejected by host',
+        ...firstCancellation(state, 'host', event.createdAt),
+      }
     case 'BOOKING_CANCELLED':
       if (state.status === 'Completed') return state
-      return { ...state, status: 'Cancelled', cancellationReason: event.reason ?? state.cancellationReason, rescheduleRequested: event.requestReschedule }
+      return {
+        ...state,
+        status: 'Cancelled',
+        cancellationReason: event.reason ?? state.cancellationReason,
+        rescheduleRequested: event.requestReschedule,
+        ...firstCancellation(state, cancelledByHost(state, event) ? 'host' : 'member', event.createdAt),
+      }
     case 'MEETING_ENDED':
       return state.status === 'Cancelled' ? state : { ...state, status: 'Completed' }
   }

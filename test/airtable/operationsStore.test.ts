@@ -46,64 +46,28 @@ describe('Airtable operations store: batching', () => {
     ])
     expect(writes()).toHaveLength(1)
     expect(standIn.records(OPS)).toHaveLength(1)
-    const saved = await store.get('uid-same')
+    const saved = await store.get('session-uid-same')
     expect(saved?.bookingStatus).toBe('Cancelled')
     expect(saved?.cancellationReason).toBe('Sick')
     expect(saved?.roomName).toBeNull()
   })
 
-  it('a reschedule saved together with the booking it replaces still ends as one record', async () => {
+  it('a reschedule saved together with the booking it replaces still ends as one record (the session is the key)', async () => {
     const { store, standIn } = open()
     await Promise.all([
-      store.save([sampleRecord('uid-a', { roomName: 'room-a' })]),
-      store.save([sampleRecord('uid-b', { previousBookingIds: ['uid-a'], roomName: 'room-a' })]),
+      store.save([sampleRecord('uid-a', { sessionId: 'session-1', roomName: 'room-a' })]),
+      store.save([sampleRecord('uid-b', { sessionId: 'session-1', previousBookingIds: ['uid-a'], roomName: 'room-a' })]),
     ])
     expect(standIn.records(OPS).map((r) => r.fields['Cal.com Booking ID'])).toEqual(['uid-b'])
   })
 
-  it('follows a chain of reschedules onto the same record', async () => {
+  it('removing records deletes only those sessions, ten at a time', async () => {
     const { store, standIn } = open()
-    await store.save([sampleRecord('uid-1')])
-    await store.save([sampleRecord('uid-2', { previousBookingIds: ['uid-1'] })])
-    await store.save([sampleRecord('uid-3', { previousBookingIds: ['uid-1', 'uid-2'] })])
-    const records = standIn.records(OPS)
-    expect(records).toHaveLength(1)
-    expect((await store.get('uid-3'))?.previousBookingIds).toEqual(['uid-1', 'uid-2'])
-  })
-
-  it('a reschedule over two old records keeps the latest one and removes the other', async () => {
-    const { store, standIn } = open()
-    await store.save([sampleRecord('uid-a', { roomName: 'room-a' }), sampleRecord('uid-b', { roomName: 'room-b' })])
-    const keptId = standIn.records(OPS).find((r) => r.fields['Cal.com Booking ID'] === 'uid-b')?.id
-    await store.save([sampleRecord('uid-c', { previousBookingIds: ['uid-a', 'uid-b'], roomName: 'room-b' })])
-    expect(standIn.records(OPS).map((r) => [r.id, r.fields['Cal.com Booking ID']])).toEqual([[keptId, 'uid-c']])
-  })
-
-  it('a leftover an operator already deleted does not fail the save; the next save removes the rest', async () => {
-    let standInRef: ReturnType<typeof airtable.open>['standIn'] | undefined
-    let operatorDeleted = false
-    const { store, standIn } = open({
-      client: {
-        // Just before our DELETE arrives, an operator deletes one of the leftovers by hand.
-        fetch: async (input, init) => {
-          if (init?.method === 'DELETE' && !operatorDeleted && standInRef) {
-            operatorDeleted = true
-            const id = new URL(String(input)).searchParams.get('records[]') as string
-            const url = new URL(String(input))
-            url.search = new URLSearchParams({ 'records[]': id }).toString()
-            await standInRef.handle(new Request(url, { method: 'DELETE', headers: { Authorization: `Bearer ${standInRef.apiKey}` } }))
-          }
-          return globalThis.fetch(input, init)
-        },
-      },
-    })
-    standInRef = standIn
-    await store.save([sampleRecord('uid-old-1'), sampleRecord('uid-old-2'), sampleRecord('uid-new')])
-    const merged = sampleRecord('uid-new', { previousBookingIds: ['uid-old-1', 'uid-old-2'] })
-    await store.save([merged])
-    expect(operatorDeleted).toBe(true)
-    await store.save([merged])
-    expect(standIn.records(OPS).map((r) => r.fields['Cal.com Booking ID'])).toEqual(['uid-new'])
+    await store.save(Array.from({ length: 12 }, (_, i) => sampleRecord(`uid-${i}`)))
+    await store.remove(Array.from({ length: 11 }, (_, i) => `session-uid-${i}`))
+    expect(standIn.records(OPS).map((r) => r.fields['Session ID'])).toEqual(['session-uid-11'])
+    const deletes = standIn.requestLog.filter((entry) => entry.method === 'DELETE')
+    expect(deletes).toHaveLength(2)
   })
 
   it('one record Airtable refuses fails only its own save, not the others in its batch', async () => {
@@ -144,35 +108,37 @@ describe('Airtable operations store: escaping and reading', () => {
 
   it('finds uids holding quotes, backslashes, braces and line breaks exactly (the stand-in rejects bad escaping)', async () => {
     const { store, standIn } = open()
-    await store.save(hostile.map((uid) => sampleRecord(uid)))
-    for (const uid of hostile) expect((await store.get(uid))?.bookingId, JSON.stringify(uid)).toBe(uid)
-    expect(await store.get('say "hi')).toBeNull()
+    await store.save(hostile.map((uid) => sampleRecord(uid, { sessionId: uid })))
+    for (const uid of hostile) {
+      expect((await store.findByBookingId(uid))?.bookingId, JSON.stringify(uid)).toBe(uid)
+      expect((await store.get(uid))?.sessionId, JSON.stringify(uid)).toBe(uid)
+    }
+    expect(await store.findByBookingId('say "hi')).toBeNull()
     expect(await store.get('back\\\\slash')).toBeNull()
+    await store.remove(hostile)
+    expect(standIn.records(OPS)).toHaveLength(0)
     expect(standIn.requestLog.every((entry) => entry.status === 200)).toBe(true)
   })
 
-  it('reschedules from hostile previous uids, and keeps them intact in Previous Booking IDs', async () => {
-    const { store, standIn } = open()
-    await store.save([sampleRecord(`old'"\\}`), sampleRecord('old\nline')])
-    await store.save([sampleRecord('new-1', { previousBookingIds: [`old'"\\}`] })])
-    await store.save([sampleRecord('new-2', { previousBookingIds: ['old\nline', 'never-saved\\n'] })])
-    expect(standIn.records(OPS)).toHaveLength(2)
-    expect((await store.get('new-2'))?.previousBookingIds).toEqual(['old\nline', 'never-saved\\n'])
-    expect(await store.get('old\nline')).toBeNull()
+  it('keeps hostile previous uids intact in Previous Booking IDs', async () => {
+    const { store } = open()
+    await store.save([sampleRecord('new-2', { previousBookingIds: [`old'"\\}`, 'old\nline', 'never-saved\\n'] })])
+    expect((await store.findByBookingId('new-2'))?.previousBookingIds).toEqual([`old'"\\}`, 'old\nline', 'never-saved\\n'])
   })
 
   it('reads cells Airtable leaves out as false and null', async () => {
     const { store, standIn } = open()
     standIn.insert(OPS, {
+      'Session ID': 'session-uid-typed-by-operator',
       'Cal.com Booking ID': 'uid-typed-by-operator',
       'Session Start Time': '2030-03-01T09:00:00.000Z',
       'Session End Time': '2030-03-01T09:30:00.000Z',
     })
-    expect(await store.get('uid-typed-by-operator')).toEqual({
+    expect(await store.get('session-uid-typed-by-operator')).toEqual({
       ...sampleRecord('uid-typed-by-operator'),
       sessionStart: '2030-03-01T09:00:00.000Z',
       sessionEnd: '2030-03-01T09:30:00.000Z',
-      bookingStatus: 'Pending',
+      bookingStatus: null,
       roomStatus: 'Not Created',
       title: null,
       hostName: null,
@@ -198,7 +164,7 @@ describe('Airtable operations store: escaping and reading', () => {
       id: 'recAAAAAAAAAAAAAA',
       createdTime: '2030-01-01T00:00:00.000Z',
       fields: {
-        'Cal.com Booking ID': 'uid-1',
+        'Session ID': 'session-1',
         'Session Start Time': '2030-01-01T10:00:00Z',
         'Session End Time': '2030-01-01T21:30:00+11:00',
       },
@@ -212,7 +178,7 @@ describe('Airtable operations store: escaping and reading', () => {
       fromAirtableRecord({
         id: 'recBBBBBBBBBBBBBB',
         createdTime: '2030-01-01T00:00:00.000Z',
-        fields: { 'Cal.com Booking ID': 'uid-1', 'Booking Status': 'Maybe', 'Session Start Time': 'x', 'Session End Time': '2030-01-01T10:00:00Z' },
+        fields: { 'Session ID': 'session-1', 'Booking Status': 'Maybe', 'Session Start Time': 'x', 'Session End Time': '2030-01-01T10:00:00Z' },
       })
     expect(read).toThrow(ProviderError)
     expect(read).toThrow(/Presence Operations record recBBBBBBBBBBBBBB.*Booking Status.*Session Start Time/s)
@@ -220,7 +186,7 @@ describe('Airtable operations store: escaping and reading', () => {
 
   it('leaves rows without a start time out of a window', async () => {
     const { store, standIn } = open()
-    standIn.insert(OPS, { 'Cal.com Booking ID': 'uid-undated' })
+    standIn.insert(OPS, { 'Session ID': 'session-undated', 'Cal.com Booking ID': 'uid-undated' })
     await store.save([sampleRecord('uid-dated')])
     const found = await store.listStartingBetween(new Date('2000-01-01'), new Date('2100-01-01'))
     expect(found.map((r) => r.bookingId)).toEqual(['uid-dated'])

@@ -36,7 +36,7 @@ describe('Airtable stand-in over HTTP', () => {
     const client = createAirtableClient({ apiKey: server.standIn.apiKey, baseId: server.standIn.baseId, apiUrl: server.url })
     const store = createAirtableOperationsStore({ client })
     await Promise.all([
-      ...Array.from({ length: 8 }, (_, i) => store.get(`uid-${i}`)),
+      ...Array.from({ length: 8 }, (_, i) => store.findByBookingId(`uid-${i}`)),
       ...Array.from({ length: 14 }, (_, i) => store.save([sampleRecord(`uid-save-${i}`)])),
     ])
     expect(server.stats.rateLimited).toBe(0)

@@ -168,14 +168,14 @@ describe('events retry', () => {
   it('re-runs a failed delivery, which now ends processed with its room and Presence Operations record', async () => {
     const deliveryId = await failedDelivery('retry-me')
     const operations = createPostgresOperationsStore(db.sql)
-    expect(await operations.get('retry-me')).toBeNull()
+    expect(await operations.findByBookingId('retry-me')).toBeNull()
 
     const io = captureIo()
     expect(await retryEvents(pipeline, { id: deliveryId }, io)).toBe(0)
 
     expect(io.out).toEqual([`Delivery ${deliveryId} (calcom BOOKING_CREATED retry-me): processed.`])
     expect(await pipeline.inbox.get(deliveryId)).toMatchObject({ status: 'processed', lastError: null })
-    expect(await operations.get('retry-me')).toMatchObject({ bookingId: 'retry-me', bookingStatus: 'Created', roomStatus: 'Active', memberName: 'Max Member' })
+    expect(await operations.findByBookingId('retry-me')).toMatchObject({ bookingId: 'retry-me', bookingStatus: 'Created', roomStatus: 'Active', memberName: 'Max Member' })
   })
 
   it('reports a delivery that is already processed, and an unknown id', async () => {
@@ -234,7 +234,7 @@ describe('events retry', () => {
     ])
   })
 
-  it.each(['stripe', 'daily', 'twilio'] as const)(
+  it.each(['daily', 'twilio'] as const)(
     'keeps a %s delivery away from the Cal.com processor: it ends ignored with the reason, and makes no session',
     async (provider) => {
       // A valid Cal.com booking as the body: only the provider decides which processor sees it.
@@ -284,20 +284,20 @@ describe('events retry', () => {
     for (const id of fixed) expect((await pipeline.inbox.get(id))?.status).toBe('processed')
     expect((await pipeline.inbox.get(broken.deliveryId))?.status).toBe('failed')
     const operations = createPostgresOperationsStore(db.sql)
-    for (const uid of ['bulk-a', 'bulk-b', 'bulk-c']) expect(await operations.get(uid)).toMatchObject({ bookingStatus: 'Created' })
+    for (const uid of ['bulk-a', 'bulk-b', 'bulk-c']) expect(await operations.findByBookingId(uid)).toMatchObject({ bookingStatus: 'Created' })
   })
 
   it('--failed --provider retries only that provider, and says why a delivery was ignored', async () => {
     const calcom = await failedDelivery('left-alone')
-    const stripe = await insertDelivery(db, { provider: 'stripe', eventType: 'checkout.session.completed', body: { id: 'evt_1' }, status: 'failed' })
+    const daily = await insertDelivery(db, { provider: 'daily', eventType: 'meeting.ended', body: { id: 'evt_1' }, status: 'failed' })
 
-    const { code, out } = await cli(['events', 'retry', '--failed', '--provider', 'stripe'])
+    const { code, out } = await cli(['events', 'retry', '--failed', '--provider', 'daily'])
 
     expect(code).toBe(0)
-    const after = await pipeline.inbox.get(stripe)
+    const after = await pipeline.inbox.get(daily)
     expect(out).toEqual([
       'Retried 1 failed delivery: 0 processed, 1 ignored, 0 still failing.',
-      `  Delivery ${stripe} (stripe checkout.session.completed): ignored: ${after!.lastError}.`,
+      `  Delivery ${daily} (daily meeting.ended): ignored: ${after!.lastError}.`,
     ])
     expect((await pipeline.inbox.get(calcom))?.status).toBe('failed')
   })

@@ -89,27 +89,32 @@ describe('jobs retry', () => {
   it('--failed runs the failed job again and reports it done; the record is written', async () => {
     const failed = await refusedRecordSync('record-fixed')
     const operations = createPostgresOperationsStore(db.sql)
-    expect(await operations.get('record-fixed')).toBeNull()
+    expect(await operations.findByBookingId('record-fixed')).toBeNull()
 
     const { code, out } = await cli(['jobs', 'retry', '--failed'])
 
     expect(code).toBe(0)
     expect(out).toEqual(['Retried 1 failed job: 1 done, 0 waiting to retry, 0 failed.'])
     expect(await pipeline.outbox.get(failed.id)).toMatchObject({ status: 'done', lastError: null })
-    expect(await operations.get('record-fixed')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Active' })
+    expect(await operations.findByBookingId('record-fixed')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Active' })
+  })
+
+  it('leaves a job of a kind no worker runs yet pending, for its sender to come', async () => {
+    const id = await queueUnknownJob('sms.send:reminder-2')
+    await pipeline.worker.runUntilIdle()
+    expect(await pipeline.outbox.get(id)).toMatchObject({ status: 'pending', attempts: 0 })
   })
 
   it('<id> reports a job that fails again with its error, and exits 1', async () => {
-    const id = await queueUnknownJob('sms.send:reminder-2')
-    await pipeline.worker.runUntilIdle()
-    expect(await pipeline.outbox.get(id)).toMatchObject({ status: 'failed' })
+    const { id } = await refusedRecordSync('refused-again')
+    const stillRefusing = createTestPipeline(db, { store: refusingStore(createPostgresOperationsStore(db.sql)) })
 
     const io = captureIo()
-    expect(await retryJobs(pipeline, { id }, io)).toBe(1)
+    expect(await retryJobs(stillRefusing, { id }, io)).toBe(1)
 
     const after = (await pipeline.outbox.get(id))!
     expect(after).toMatchObject({ status: 'failed', attempts: 1 })
-    expect(io.out).toEqual([`Job ${id} (sms.send:reminder-2): failed: ${after.lastError}.`])
+    expect(io.out).toEqual([`Job ${id} (record.sync:${after.payload.sessionId}): failed: ${after.lastError}.`])
   })
 
   it('says when a retried job is waiting out a temporary failure', async () => {

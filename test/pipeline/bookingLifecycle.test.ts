@@ -27,7 +27,7 @@ describe('a Cal.com booking becomes a ready video session', () => {
     expect(response.status).toBe(200)
     await webhook.settle()
 
-    const record = await pipeline.store.get('bk-create')
+    const record = await pipeline.store.findByBookingId('bk-create')
     expect(record).toMatchObject({
       bookingId: 'bk-create',
       bookingStatus: 'Created',
@@ -69,13 +69,13 @@ describe('a Cal.com booking becomes a ready video session', () => {
     const after = sessionTimes(60 * 26)
     await webhook.send(calcomEvents.created({ uid: 'bk-old', ...before }))
     await webhook.settle()
-    const original = await pipeline.store.get('bk-old')
+    const original = await pipeline.store.findByBookingId('bk-old')
 
     await webhook.send(calcomEvents.rescheduled({ uid: 'bk-new', ...after, previousUid: 'bk-old', previousStart: before.start, previousEnd: before.end }))
     await webhook.settle()
 
-    expect(await pipeline.store.get('bk-old')).toBeNull()
-    const moved = await pipeline.store.get('bk-new')
+    expect(await pipeline.store.findByBookingId('bk-old')).toBeNull()
+    const moved = await pipeline.store.findByBookingId('bk-new')
     expect(moved).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Active', sessionStart: after.start, previousBookingIds: ['bk-old'] })
     expect(moved?.roomName).toBe(original?.roomName)
     expect((await pipeline.sessions.findByBookingId('bk-old'))?.bookingId).toBe('bk-new')
@@ -91,7 +91,7 @@ describe('a Cal.com booking becomes a ready video session', () => {
     await webhook.send(calcomEvents.cancelled({ uid: 'bk-cancel', ...times }, { reason: 'Host unwell', requestReschedule: true }))
     await webhook.settle()
 
-    expect(await pipeline.store.get('bk-cancel')).toMatchObject({
+    expect(await pipeline.store.findByBookingId('bk-cancel')).toMatchObject({
       bookingStatus: 'Cancelled',
       roomStatus: 'Ended',
       cancellationReason: 'Host unwell',
@@ -104,12 +104,12 @@ describe('a Cal.com booking becomes a ready video session', () => {
     const times = sessionTimes(300)
     await webhook.send(calcomEvents.requested({ uid: 'bk-req', ...times }))
     await webhook.settle()
-    expect(await pipeline.store.get('bk-req')).toMatchObject({ bookingStatus: 'Pending', roomStatus: 'Not Created', roomUrl: null })
+    expect(await pipeline.store.findByBookingId('bk-req')).toMatchObject({ bookingStatus: 'Pending', roomStatus: 'Not Created', roomUrl: null })
     expect(await liveRooms()).toHaveLength(0)
 
     await webhook.send(calcomEvents.created({ uid: 'bk-req', ...times }))
     await webhook.settle()
-    expect(await pipeline.store.get('bk-req')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Active' })
+    expect(await pipeline.store.findByBookingId('bk-req')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Active' })
   })
 
   it('BOOKING_REJECTED cancels a requested booking with the host reason', async () => {
@@ -117,7 +117,7 @@ describe('a Cal.com booking becomes a ready video session', () => {
     await webhook.send(calcomEvents.requested({ uid: 'bk-rej', ...times }))
     await webhook.send(calcomEvents.rejected({ uid: 'bk-rej', ...times }, 'Fully booked that day'))
     await webhook.settle()
-    expect(await pipeline.store.get('bk-rej')).toMatchObject({ bookingStatus: 'Cancelled', cancellationReason: 'Fully booked that day', roomStatus: 'Not Created' })
+    expect(await pipeline.store.findByBookingId('bk-rej')).toMatchObject({ bookingStatus: 'Cancelled', cancellationReason: 'Fully booked that day', roomStatus: 'Not Created' })
   })
 
   it('MEETING_ENDED (a flat envelope) completes the session and ends the room', async () => {
@@ -126,7 +126,7 @@ describe('a Cal.com booking becomes a ready video session', () => {
     await webhook.settle()
     await webhook.send(calcomEvents.meetingEnded({ uid: 'bk-end', ...times }))
     await webhook.settle()
-    expect(await pipeline.store.get('bk-end')).toMatchObject({ bookingStatus: 'Completed', roomStatus: 'Ended' })
+    expect(await pipeline.store.findByBookingId('bk-end')).toMatchObject({ bookingStatus: 'Completed', roomStatus: 'Ended' })
   })
 
   it('links the member only when metadata.memberId matches the attendee', async () => {
@@ -139,18 +139,18 @@ describe('a Cal.com booking becomes a ready video session', () => {
     await webhook.send(calcomEvents.created({ uid: 'bk-member-junk', ...sessionTimes(103), memberId: `'; drop table members; --` }))
     await webhook.settle()
 
-    expect((await pipeline.store.get('bk-member-ok'))?.memberId).toBe(member!.id)
-    expect((await pipeline.store.get('bk-member-phone'))?.memberId).toBe(member!.id)
-    const forged = await pipeline.store.get('bk-member-forged')
+    expect((await pipeline.store.findByBookingId('bk-member-ok'))?.memberId).toBe(member!.id)
+    expect((await pipeline.store.findByBookingId('bk-member-phone'))?.memberId).toBe(member!.id)
+    const forged = await pipeline.store.findByBookingId('bk-member-forged')
     expect(forged?.memberId).toBeNull()
     expect(forged?.memberName).toBe('Max Member')
     expect((await pipeline.sessions.findByBookingId('bk-member-forged'))?.state.rejectedMemberClaim).toBe(other!.id)
-    expect((await pipeline.store.get('bk-member-junk'))?.bookingStatus).toBe('Created')
+    expect((await pipeline.store.findByBookingId('bk-member-junk'))?.bookingStatus).toBe('Created')
   })
 
   it('an unknown host or member is recorded, not fatal', async () => {
     await webhook.send(calcomEvents.created({ uid: 'bk-strangers', ...sessionTimes(100), organizerEmail: 'nobody@else.example', organizerName: 'Walk In' }))
     await webhook.settle()
-    expect(await pipeline.store.get('bk-strangers')).toMatchObject({ hostName: 'Walk In', hostId: null, memberId: null, bookingStatus: 'Created' })
+    expect(await pipeline.store.findByBookingId('bk-strangers')).toMatchObject({ hostName: 'Walk In', hostId: null, memberId: null, bookingStatus: 'Created' })
   })
 })

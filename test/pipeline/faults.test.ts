@@ -47,7 +47,7 @@ describe('faults lose nothing, double nothing, and can be retried', () => {
     await webhook.settle()
 
     // The booking is safe and visible; only the room waits.
-    expect(await pipeline.store.get('bk-outage')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Not Created', roomUrl: null })
+    expect(await pipeline.store.findByBookingId('bk-outage')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Not Created', roomUrl: null })
     expect((await pipeline.inbox.list())[0]).toMatchObject({ status: 'processed' })
     expect(await jobsOf('room.sync')).toEqual([{ status: 'pending', attempts: 1, last_error: 'daily: HTTP 503: service unavailable' }])
     // Not due yet: running the worker again does not hammer the provider.
@@ -56,7 +56,7 @@ describe('faults lose nothing, double nothing, and can be retried', () => {
 
     await letBackoffElapse(db)
     await webhook.settle()
-    expect(await pipeline.store.get('bk-outage')).toMatchObject({ roomStatus: 'Active' })
+    expect(await pipeline.store.findByBookingId('bk-outage')).toMatchObject({ roomStatus: 'Active' })
     expect(await jobsOf('room.sync')).toEqual([{ status: 'done', attempts: 0, last_error: null }])
     expect(rooms.state.calls).toBe(2)
     expect(await db.sql`select 1 from local_rooms`).toHaveLength(1)
@@ -76,7 +76,7 @@ describe('faults lose nothing, double nothing, and can be retried', () => {
 
     await webhook.send(calcomEvents.created({ uid: 'bk-store-down', ...sessionTimes(60) }))
     await webhook.settle()
-    expect(await plain.store.get('bk-store-down')).toBeNull()
+    expect(await plain.store.findByBookingId('bk-store-down')).toBeNull()
     expect(await jobsOf('record.sync')).toEqual([{ status: 'pending', attempts: 1, last_error: 'airtable: HTTP 429: rate limited' }])
 
     await letBackoffElapse(db)
@@ -85,7 +85,7 @@ describe('faults lose nothing, double nothing, and can be retried', () => {
 
     await letBackoffElapse(db)
     await webhook.settle()
-    expect(await plain.store.get('bk-store-down')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Active' })
+    expect(await plain.store.findByBookingId('bk-store-down')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Active' })
     expect(await jobsOf('record.sync')).toMatchObject([{ status: 'done' }])
     expect(store.state.calls).toBe(3)
   })
@@ -101,12 +101,12 @@ describe('faults lose nothing, double nothing, and can be retried', () => {
     await webhook.send(calcomEvents.created({ uid: 'bk-bad-key', ...sessionTimes(60) }))
     await webhook.settle()
     expect(await jobsOf('room.sync')).toEqual([{ status: 'failed', attempts: 1, last_error: 'daily: HTTP 401: authentication-error' }])
-    expect(await pipeline.store.get('bk-bad-key')).toMatchObject({ roomStatus: 'Not Created' })
+    expect(await pipeline.store.findByBookingId('bk-bad-key')).toMatchObject({ roomStatus: 'Not Created' })
 
     const [failed] = await pipeline.outbox.list({ status: 'failed' })
     expect(await pipeline.outbox.retry({ ids: [failed!.id] })).toEqual([failed!.id])
     await webhook.settle()
-    expect(await pipeline.store.get('bk-bad-key')).toMatchObject({ roomStatus: 'Active' })
+    expect(await pipeline.store.findByBookingId('bk-bad-key')).toMatchObject({ roomStatus: 'Active' })
   })
 
   it('gives up after the retry policy runs out and keeps the last error for an operator', async () => {
@@ -123,7 +123,7 @@ describe('faults lose nothing, double nothing, and can be retried', () => {
     }
     expect(rooms.state.calls).toBe(3)
     expect(await jobsOf('room.sync')).toEqual([{ status: 'failed', attempts: 3, last_error: 'daily: HTTP 503: service unavailable (out of attempts)' }])
-    expect(await pipeline.store.get('bk-forever-down')).toMatchObject({ roomStatus: 'Not Created' })
+    expect(await pipeline.store.findByBookingId('bk-forever-down')).toMatchObject({ roomStatus: 'Not Created' })
   })
 
   it('a delivery recorded by a function that died before any worker ran is processed by the next worker', async () => {
@@ -135,7 +135,7 @@ describe('faults lose nothing, double nothing, and can be retried', () => {
 
     const another = createTestPipeline(db)
     expect(await another.worker.runUntilIdle()).toMatchObject({ deliveries: 1 })
-    expect(await pipeline.store.get('bk-crash')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Active' })
+    expect(await pipeline.store.findByBookingId('bk-crash')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Active' })
   })
 
   it('work claimed by a worker that died is free again once its lease runs out, and not before', async () => {
@@ -149,7 +149,7 @@ describe('faults lose nothing, double nothing, and can be retried', () => {
     expect(await pipeline.worker.runUntilIdle()).toEqual({ deliveries: 0, jobs: 0 })
     await db.sql`update webhook_deliveries set lease_until = now() - interval '1 second'`
     expect(await pipeline.worker.runUntilIdle()).toMatchObject({ deliveries: 1 })
-    expect(await pipeline.store.get('bk-lease')).toMatchObject({ roomStatus: 'Active' })
+    expect(await pipeline.store.findByBookingId('bk-lease')).toMatchObject({ roomStatus: 'Active' })
   })
 
   it('two workers draining one database never run the same job at once', async () => {

@@ -44,7 +44,7 @@ describe('smoke: edge functions under real Deno', () => {
   }
   const record = (uid: string, ready: (r: OperationRecord) => boolean) =>
     eventually(async () => {
-      const found = await createPostgresOperationsStore(sql).get(uid)
+      const found = await createPostgresOperationsStore(sql).findByBookingId(uid)
       return found && ready(found) ? found : undefined
     }, 15_000, `record ${uid}`)
 

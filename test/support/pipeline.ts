@@ -3,6 +3,8 @@ import { createCalcomProcessor } from '../../supabase/functions/calcom-webhook-h
 import { createCalcomWebhookHandler } from '../../supabase/functions/calcom-webhook-handler/handler.ts'
 import { createInbox } from '../../supabase/functions/_shared/inbox/inbox.ts'
 import type { ProcessorTable } from '../../supabase/functions/_shared/inbox/processor.ts'
+import { createPaidSessionRepository } from '../../supabase/functions/_shared/credits/paidSessionRepository.ts'
+import { createRemoveRecordJob } from '../../supabase/functions/_shared/jobs/removeRecordJob.ts'
 import { SESSION_JOB_KINDS } from '../../supabase/functions/_shared/jobs/sessionJobs.ts'
 import { createSyncRecordJob } from '../../supabase/functions/_shared/jobs/syncRecordJob.ts'
 import { createSyncRoomJob } from '../../supabase/functions/_shared/jobs/syncRoomJob.ts'
@@ -32,6 +34,8 @@ export interface TestAdapters {
   leaseMs?: number
   /** Deliveries and jobs one worker runs at once (a worker claims up to half of it in deliveries). */
   concurrency?: number
+  /** CANCELLATION_CUTOFF_HOURS; 24 unless a test says. */
+  cancellationCutoffHours?: number
 }
 
 /** Retry everything retryable, a few times, soon: tests move the clock by rewriting due times. */
@@ -45,13 +49,17 @@ export function createTestPipeline(db: TestDatabase, adapters: TestAdapters = {}
   const inbox = createInbox(db.sql)
   const outbox = createOutbox(db.sql)
   const sessions = createSessionRepository(db.sql)
+  const paidSessions = createPaidSessionRepository(db.sql)
   const store = adapters.store ?? createPostgresOperationsStore(db.sql)
   const directory = adapters.directory ?? createPostgresDirectory(db.sql)
   const rooms = adapters.rooms ?? createLocalRoomProvider({ sql: db.sql, baseUrl: 'http://127.0.0.1:54321/local-daily', signingKey: 'test-room-key' })
-  const processors = adapters.processors ?? { calcom: createCalcomProcessor({ sql: db.sql, sessions, directory, outbox }) }
+  const cancellationCutoffHours = adapters.cancellationCutoffHours ?? 24
+  const processors = adapters.processors ?? { calcom: createCalcomProcessor({ sql: db.sql, sessions, directory, outbox, cancellationCutoffHours }) }
+  const storeRetry = adapters.storeRetry ?? TEST_RETRY
   const jobs = {
     [SESSION_JOB_KINDS.room]: createSyncRoomJob({ sql: db.sql, sessions, rooms, roomsRetry: adapters.roomsRetry ?? TEST_RETRY, outbox }),
-    [SESSION_JOB_KINDS.record]: createSyncRecordJob({ sessions, store, storeRetry: adapters.storeRetry ?? TEST_RETRY, calAppUrl: 'https://app.cal.com' }),
+    [SESSION_JOB_KINDS.record]: createSyncRecordJob({ sessions, paidSessions, store, storeRetry, calAppUrl: 'https://app.cal.com' }),
+    [SESSION_JOB_KINDS.recordRemoval]: createRemoveRecordJob({ store, storeRetry }),
   }
   const worker = createWorker({
     inbox,
@@ -63,7 +71,7 @@ export function createTestPipeline(db: TestDatabase, adapters: TestAdapters = {}
     leaseMs: adapters.leaseMs,
     concurrency: adapters.concurrency,
   })
-  return { sql: db.sql, inbox, outbox, sessions, store, directory, rooms, processors, jobs, worker }
+  return { sql: db.sql, inbox, outbox, sessions, paidSessions, store, directory, rooms, processors, jobs, worker }
 }
 
 export type TestPipeline = ReturnType<typeof createTestPipeline>

@@ -153,7 +153,7 @@ describe('text Postgres cannot store, from a hostile or careless sender', () => 
     expect((await webhook.send(raw)).status).toBe(200)
     await webhook.settle()
 
-    expect(await pipeline.store.get('bk-nul-name')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Active', memberName: 'Max Member' })
+    expect(await pipeline.store.findByBookingId('bk-nul-name')).toMatchObject({ bookingStatus: 'Created', roomStatus: 'Active', memberName: 'Max Member' })
     const session = await pipeline.sessions.findByBookingId('bk-nul-name')
     expect(session?.state.title).toBe('Session between Jane and Max Member')
     expect((await pipeline.inbox.list())[0]).toMatchObject({ status: 'processed', rawBody: raw })

@@ -75,9 +75,9 @@ describe('daily-create-room', () => {
     const response = await call({ sweep: true })
     expect(await response.json()).toEqual({ checked: 1, queued: 1 })
     await pipeline.worker.runUntilIdle()
-    expect(await pipeline.store.get('bk-soon')).toMatchObject({ roomStatus: 'Active' })
-    expect(await pipeline.store.get('bk-later')).toMatchObject({ roomStatus: 'Not Created' })
-    expect(await pipeline.store.get('bk-pending')).toMatchObject({ roomStatus: 'Not Created' })
+    expect(await pipeline.store.findByBookingId('bk-soon')).toMatchObject({ roomStatus: 'Active' })
+    expect(await pipeline.store.findByBookingId('bk-later')).toMatchObject({ roomStatus: 'Not Created' })
+    expect(await pipeline.store.findByBookingId('bk-pending')).toMatchObject({ roomStatus: 'Not Created' })
   })
 
   it('answers 503 when the provider is down, leaving Not Created', async () => {
@@ -89,7 +89,7 @@ describe('daily-create-room', () => {
     expect(response.status).toBe(503)
     expect(await response.json()).toMatchObject({ error: 'provider_unavailable', message: 'daily: HTTP 500', videoRoomStatus: 'Not Created' })
     await pipeline.worker.runUntilIdle()
-    expect(await pipeline.store.get('bk-down')).toMatchObject({ roomStatus: 'Not Created' })
+    expect(await pipeline.store.findByBookingId('bk-down')).toMatchObject({ roomStatus: 'Not Created' })
   })
 
   describe('called by the session page with its own link', () => {

@@ -1,11 +1,12 @@
 import { notHandledReason, parseCalcomDelivery } from '../../../shared/calcom/payload.ts'
 import { applyBookingEvent } from '../../../shared/sessions/applyBookingEvent.ts'
-import type { Sql } from '../_shared/db/connect.ts'
+import { buyerOfClaim, settleCredit } from '../_shared/credits/settleCredit.ts'
+import type { Queryable, Sql } from '../_shared/db/connect.ts'
 import { UnprocessableError } from '../_shared/errors.ts'
 import type { InboxProcessor } from '../_shared/inbox/processor.ts'
-import { roomSyncJob } from '../_shared/jobs/sessionJobs.ts'
-import type { Outbox } from '../_shared/outbox/outbox.ts'
-import { linkPeople } from '../_shared/sessions/linkPeople.ts'
+import { recordRemovalJob, recordSyncJob, recordSyncKey, roomSyncJob } from '../_shared/jobs/sessionJobs.ts'
+import type { JobRequest, Outbox } from '../_shared/outbox/outbox.ts'
+import { linkPeople, memberMatchesAttendee } from '../_shared/sessions/linkPeople.ts'
 import type { SessionRepository } from '../_shared/sessions/sessionRepository.ts'
 import type { Directory } from '../_shared/store/directory.ts'
 
@@ -14,12 +15,15 @@ export interface CalcomProcessorDeps {
   sessions: SessionRepository
   directory: Directory
   outbox: Outbox
+  /** A member's cancellation at least this long before the start returns the credit. */
+  cancellationCutoffHours: number
 }
 
 /**
  * Where a booking becomes a session: folds one recorded Cal.com delivery into its session and,
- * in the same transaction, queues the room job (which queues the record). Safe to run any
- * number of times on the same delivery: the fold is idempotent and the jobs coalesce.
+ * in the same transaction, settles the paid session it uses and queues the room job (which
+ * queues the record). Safe to run any number of times on the same delivery: the fold is
+ * idempotent, the credit is decided once, and the jobs coalesce.
  */
 export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor {
   return {
@@ -29,17 +33,31 @@ export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor
       if (parsed.kind === 'invalid') return { outcome: 'failed', error: new UnprocessableError(parsed.reason) }
       const event = parsed.event
       try {
+        // Who is who, looked up before the transaction (never await another service inside one).
         const links = await linkPeople(deps.directory, event)
+        const buyerId = await buyerOfClaim(deps.sql, event.claimedSessionId)
+        const buyer = buyerId ? await deps.directory.getMember(buyerId) : null
+        const attendeeIsBuyer = buyer !== null && memberMatchesAttendee(buyer, event.attendee)
         const bookingIds = event.previousBookingId ? [event.bookingId, event.previousBookingId] : [event.bookingId]
         await deps.sessions.apply(
           bookingIds,
           (state) => applyBookingEvent(state, event, links),
-          async (tx, session, changed) => {
+          async (tx, session, changed, absorbedIds) => {
             // Linked in the fold's transaction, so a merge that moves a session's deliveries moves this one too.
             await tx`update webhook_deliveries set session_id = ${session.id} where id = ${delivery.id}`
+            const credit = await settleCredit(tx, session, {
+              trigger: event.trigger,
+              attendeeIsBuyer,
+              cutoffHours: deps.cancellationCutoffHours,
+              receivedAt: delivery.receivedAt,
+            })
+            const jobs: JobRequest[] = credit.paidSessionIds.map(recordSyncJob)
             // Always through the room job, which queues the record after it: whether the room must
             // change depends on what a room job running right now is about to record.
-            if (changed) await deps.outbox.enqueue(tx, [roomSyncJob(session.id)])
+            if (changed) jobs.push(roomSyncJob(session.id))
+            const stale = [...absorbedIds, ...(credit.movedOntoPaidSession ? [session.id] : [])]
+            for (const id of await everSynced(tx, stale)) jobs.push(recordRemovalJob(id))
+            if (jobs.length > 0) await deps.outbox.enqueue(tx, jobs)
           },
         )
         return { outcome: 'processed' }
@@ -48,6 +66,14 @@ export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor
       }
     },
   }
+}
+
+/** Of these sessions, the ones that may have a record of their own: a record job was ever queued for them. */
+async function everSynced(tx: Queryable, sessionIds: string[]): Promise<string[]> {
+  if (sessionIds.length === 0) return []
+  const rows = await tx<{ key: string }[]>`
+    select idempotency_key as key from outbox_jobs where idempotency_key = any(${sessionIds.map(recordSyncKey)}::text[])`
+  return sessionIds.filter((id) => rows.some((row) => row.key === recordSyncKey(id)))
 }
 
 function safeJson(text: string): unknown {

@@ -11,7 +11,13 @@ import type { Runtime } from '../_shared/runtime/runtime.ts'
  */
 export function processorsOf(rt: Runtime): ProcessorTable {
   return {
-    calcom: createCalcomProcessor({ sql: rt.sql, sessions: sessionsOf(rt), directory: directoryOf(rt), outbox: outboxOf(rt) }),
+    calcom: createCalcomProcessor({
+      sql: rt.sql,
+      sessions: sessionsOf(rt),
+      directory: directoryOf(rt),
+      outbox: outboxOf(rt),
+      cancellationCutoffHours: rt.config.cancellationCutoffHours,
+    }),
     stripe: createStripeProcessor({ sql: rt.sql, outbox: outboxOf(rt) }),
   }
 }

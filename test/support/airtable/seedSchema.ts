@@ -24,7 +24,7 @@ export function seedTables(): TableSpec[] {
   return FIELD_TABLES.map((table) => ({
     name: table.airtable,
     fields: Object.values(table.fields).map((field) => {
-      const choices = field.kind === 'choice' ? field.options : OPERATOR_CHOICES[table.airtable]?.[field.airtable]
+      const choices = field.kind === 'choice' || field.kind === 'optionalChoice' ? field.options : OPERATOR_CHOICES[table.airtable]?.[field.airtable]
       return { name: field.airtable, type: field.type, ...(choices ? { choices } : {}) }
     }),
   }))

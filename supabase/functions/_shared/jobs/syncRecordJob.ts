@@ -1,4 +1,8 @@
-import { toOperationRecord } from '../../../../shared/sessions/toOperationRecord.ts'
+import { paidSessionRecord, unpaidBookingRecord } from '../../../../shared/credits/paidSessionRecord.ts'
+import type { BookingPaymentFlag } from '../../../../shared/domain/statuses.ts'
+import type { OperationRecord } from '../../../../shared/operations/record.ts'
+import { bookingFields, type BookingFields } from '../../../../shared/sessions/bookingFields.ts'
+import type { PaidSessionRepository } from '../credits/paidSessionRepository.ts'
 import type { RetryPolicy } from '../retry/retryPolicy.ts'
 import type { SessionRepository, SessionRow } from '../sessions/sessionRepository.ts'
 import type { OperationsStore } from '../store/operationsStore.ts'
@@ -7,27 +11,45 @@ import { sessionIdOf } from './sessionJobs.ts'
 
 export interface SyncRecordJobDeps {
   sessions: SessionRepository
+  paidSessions: PaidSessionRepository
   store: OperationsStore
   /** The store's own policy (Airtable's 30 s after a 429, or Postgres's). */
   storeRetry: RetryPolicy
   calAppUrl: string
 }
 
-/** `record.sync`: writes the session's Presence Operations record as the session is now. */
+/**
+ * `record.sync`: writes a Presence Operations record as things are now. The id is a paid
+ * session's (its record, with its current booking) or a booking session's: one that uses a paid
+ * session writes that paid session's record, one that uses none its own.
+ */
 export function createSyncRecordJob(deps: SyncRecordJobDeps): JobHandler {
+  async function paidRecord(paidSessionId: string): Promise<OperationRecord | null> {
+    const paid = await deps.paidSessions.get(paidSessionId)
+    if (!paid) return null
+    const current = paid.sessionId ? await deps.sessions.get(paid.sessionId) : null
+    const earlier = await deps.paidSessions.earlierBookingIds(paid.id, current?.id ?? null)
+    return paidSessionRecord(paid, current ? fieldsOf(current, deps.calAppUrl) : null, earlier)
+  }
+
   return {
     retry: deps.storeRetry,
     async run(job) {
-      const session = await deps.sessions.get(sessionIdOf(job.payload))
+      const id = sessionIdOf(job.payload)
+      const session = await deps.sessions.get(id)
       // Merged into another session: the survivor's record replaces this one's.
-      if (!session) return
-      await deps.store.save([recordOf(session, deps.calAppUrl)])
+      const record = session
+        ? session.paidSessionId
+          ? await paidRecord(session.paidSessionId)
+          : unpaidBookingRecord(session.id, fieldsOf(session, deps.calAppUrl), session.paymentFlag as BookingPaymentFlag | null)
+        : await paidRecord(id)
+      if (record) await deps.store.save([record])
     },
   }
 }
 
-export function recordOf(session: SessionRow, calAppUrl: string) {
-  return toOperationRecord(session.state, { status: session.roomStatus, url: session.roomUrl, name: session.roomName }, calAppUrl, {
+export function fieldsOf(session: SessionRow, calAppUrl: string): BookingFields {
+  return bookingFields(session.state, { status: session.roomStatus, url: session.roomUrl, name: session.roomName }, calAppUrl, {
     hostJoined: session.hostJoinedAt !== null,
     memberJoined: session.memberJoinedAt !== null,
     hostRating: session.hostRating,

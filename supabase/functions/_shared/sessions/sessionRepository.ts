@@ -24,16 +24,25 @@ export interface SessionRow {
   hostComment: string | null
   memberRating: number | null
   memberComment: string | null
+  /** The paid session this booking uses, once decided (see `_shared/credits/settleCredit.ts`). */
+  paidSessionId: string | null
+  /** Why it uses none: the record's Payment Status. */
+  paymentFlag: string | null
+  creditDecided: boolean
 }
 
-/** Runs inside the transaction that changed a session: link its delivery, queue its jobs. */
-export type AfterApply = (tx: postgres.TransactionSql, session: SessionRow, changed: boolean) => Promise<void>
+/**
+ * Runs inside the transaction that changed a session: link its delivery, settle its credit,
+ * queue its jobs. `absorbedIds` are sessions just merged into this one (gone now).
+ */
+export type AfterApply = (tx: postgres.TransactionSql, session: SessionRow, changed: boolean, absorbedIds: string[]) => Promise<void>
 
 const columns = (sql: Queryable) => sql`
   s.created_at as "createdAt", s.id::text as id, s.booking_id as "bookingId", s.state, s.state_version as "stateVersion",
   s.room_name as "roomName", s.room_status as "roomStatus", s.room_url as "roomUrl",
   s.room_nbf as "roomNbf", s.room_exp as "roomExp", s.host_joined_at as "hostJoinedAt", s.member_joined_at as "memberJoinedAt", s.host_rating as "hostRating",
-  s.host_comment as "hostComment", s.member_rating as "memberRating", s.member_comment as "memberComment"`
+  s.host_comment as "hostComment", s.member_rating as "memberRating", s.member_comment as "memberComment",
+  s.paid_session_id::text as "paidSessionId", s.payment_flag as "paymentFlag", s.credit_decided as "creditDecided"`
 
 const UNIQUE_VIOLATION = '23505'
 
@@ -49,8 +58,8 @@ export function createSessionRepository(sql: Sql) {
   ): Promise<{ session: SessionRow; changed: boolean }> {
     return sql.begin(async (tx) => {
       const result = await foldInto(tx, bookingIds, fold)
-      await afterApply?.(tx, result.session, result.changed)
-      return result
+      await afterApply?.(tx, result.session, result.changed, result.absorbedIds)
+      return { session: result.session, changed: result.changed }
     })
   }
 
@@ -58,15 +67,16 @@ export function createSessionRepository(sql: Sql) {
     tx: postgres.TransactionSql,
     bookingIds: string[],
     fold: (state: BookingState | null) => BookingState,
-  ): Promise<{ session: SessionRow; changed: boolean }> {
+  ): Promise<{ session: SessionRow; changed: boolean; absorbedIds: string[] }> {
     const found = await tx<SessionRow[]>`
       select ${columns(tx)} from sessions s
       where s.id in (select session_id from booking_aliases where booking_id = any(${bookingIds}::text[]))
       order by s.created_at
       for update`
     const current = found.length > 1 ? await merge(tx, found, bookingIds[0]!) : found[0]
+    const absorbedIds = found.slice(1).map((row) => row.id)
     const next = fold(current?.state ?? null)
-    if (current && found.length === 1 && sameState(current.state, next)) return { session: current, changed: false }
+    if (current && found.length === 1 && sameState(current.state, next)) return { session: current, changed: false, absorbedIds }
 
     let session: SessionRow
     if (!current) {
@@ -94,7 +104,7 @@ export function createSessionRepository(sql: Sql) {
     const [taken] = await tx<{ count: number }[]>`
       select count(*)::int as count from booking_aliases where booking_id = any(${aliases}::text[]) and session_id <> ${session.id}::uuid`
     if ((taken?.count ?? 0) > 0) throw new ApplyRaceError()
-    return { session, changed: true }
+    return { session, changed: true, absorbedIds }
   }
 
   /**
@@ -114,8 +124,26 @@ export function createSessionRepository(sql: Sql) {
       on conflict do nothing`
     await tx`update booking_aliases set session_id = ${survivor.id} where session_id = any(${absorbedIds}::uuid[])`
     await tx`update webhook_deliveries set session_id = ${survivor.id} where session_id = any(${absorbedIds}::uuid[])`
+    const paidSessionId = await mergeCredits(tx, survivor, absorbed)
     await tx`delete from sessions where id = any(${absorbedIds}::uuid[])`
-    return { ...survivor, state }
+    return { ...survivor, state, paidSessionId, creditDecided: survivor.creditDecided || absorbed.some((row) => row.creditDecided) }
+  }
+
+  /**
+   * One booking holds at most one paid session. The survivor keeps its own, or takes the first
+   * one an absorbed session held; any other goes back to being bookable.
+   */
+  async function mergeCredits(tx: postgres.TransactionSql, survivor: SessionRow, absorbed: SessionRow[]): Promise<string | null> {
+    const kept = survivor.paidSessionId ?? absorbed.find((row) => row.paidSessionId)?.paidSessionId ?? null
+    const absorbedIds = absorbed.map((row) => row.id)
+    await tx`
+      update paid_sessions set session_id = null, credit_status = case when credit_status = 'booked' then 'available' else credit_status end, updated_at = now()
+      where session_id = any(${absorbedIds}::uuid[]) and id is distinct from ${kept}::uuid`
+    if (kept && kept !== survivor.paidSessionId) {
+      await tx`update sessions set paid_session_id = ${kept}, payment_flag = null, credit_decided = true where id = ${survivor.id}`
+      await tx`update paid_sessions set session_id = ${survivor.id}, updated_at = now() where id = ${kept}::uuid`
+    }
+    return kept
   }
 
   return {

@@ -6,15 +6,14 @@ import type { OperationRecord } from '../../../../shared/operations/record.ts'
  */
 export interface OperationsStore {
   readonly kind: 'airtable' | 'postgres'
+  /** The record whose `Session ID` is exactly `sessionId`, or null. */
+  get(sessionId: string): Promise<OperationRecord | null>
   /** The record whose `Cal.com Booking ID` is exactly `bookingId`, or null. */
-  get(bookingId: string): Promise<OperationRecord | null>
-  /**
-   * Upserts keyed by `bookingId`. When no record has that id but one has an id listed in the
-   * record's `previousBookingIds` (a reschedule), that record is updated in place, so a
-   * session never splits into two records; a record left under one of those previous ids (two
-   * sessions merged) is removed. Resolves when every record is written.
-   */
+  findByBookingId(bookingId: string): Promise<OperationRecord | null>
+  /** Upserts keyed by `sessionId`. Resolves when every record is written. */
   save(records: OperationRecord[]): Promise<void>
+  /** Removes the records with these session ids (a session merged into another, or moved onto a paid session's record); missing ones are fine. */
+  remove(sessionIds: string[]): Promise<void>
   /** Every record whose session starts in [from, to), across all pages. */
   listStartingBetween(from: Date, to: Date): Promise<OperationRecord[]>
 }

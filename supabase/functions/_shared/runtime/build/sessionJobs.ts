@@ -1,8 +1,10 @@
+import { createRemoveRecordJob } from '../../jobs/removeRecordJob.ts'
 import { createSyncRecordJob } from '../../jobs/syncRecordJob.ts'
 import { createSyncRoomJob } from '../../jobs/syncRoomJob.ts'
 import type { JobHandler } from '../../jobs/jobHandler.ts'
 import { SESSION_JOB_KINDS } from '../../jobs/sessionJobs.ts'
 import type { Runtime } from '../runtime.ts'
+import { paidSessionsOf } from './credits.ts'
 import { roomsOf } from './rooms.ts'
 import { outboxOf, sessionsOf } from './sessions.ts'
 import { storeOf } from './store.ts'
@@ -17,6 +19,13 @@ export function roomJobOf(rt: Runtime): Record<string, JobHandler> {
 export function recordJobOf(rt: Runtime): Record<string, JobHandler> {
   const { store, retry } = storeOf(rt)
   return {
-    [SESSION_JOB_KINDS.record]: createSyncRecordJob({ sessions: sessionsOf(rt), store, storeRetry: retry, calAppUrl: rt.config.calcom.appUrl }),
+    [SESSION_JOB_KINDS.record]: createSyncRecordJob({
+      sessions: sessionsOf(rt),
+      paidSessions: paidSessionsOf(rt),
+      store,
+      storeRetry: retry,
+      calAppUrl: rt.config.calcom.appUrl,
+    }),
+    [SESSION_JOB_KINDS.recordRemoval]: createRemoveRecordJob({ store, storeRetry: retry }),
   }
 }

@@ -26,6 +26,12 @@ function cellSchema(field: FieldSpec): z.ZodType {
       return z.string().optional().transform((value) => value ?? '')
     case 'dateTime':
       return isoDateTime
+    case 'optionalDateTime':
+      return isoDateTime.optional().transform((value) => value ?? null)
+    case 'cents':
+      return z.number().int().min(0).optional().transform((value) => value ?? null)
+    case 'optionalChoice':
+      return z.enum(field.options).optional().transform((value) => value ?? null)
     case 'flag':
       return z.boolean().optional().transform((value) => value ?? false)
     case 'rating':
@@ -74,6 +80,8 @@ function cellValue(field: FieldSpec, key: string, value: unknown): unknown {
       return value === '' ? null : value
     case 'dateTime':
       return isoDateTimeOf(value as string, key)
+    case 'optionalDateTime':
+      return value === null ? null : isoDateTimeOf(value as string, key)
     case 'idList': {
       const encoded = encodeIdList(value as string[])
       return encoded === '' ? null : encoded

@@ -30,7 +30,7 @@ export function requiredSchema(): RequiredTable[] {
       name: field.airtable,
       type: field.type,
       acceptedTypes: [field.type, ...(field.alsoAccepted ?? [])],
-      ...(field.kind === 'choice' ? { options: field.options } : {}),
+      ...(field.kind === 'choice' || field.kind === 'optionalChoice' ? { options: field.options } : {}),
     })),
   }))
 }

@@ -20,7 +20,8 @@ export function fromRow<Fields extends FieldTable>(fields: Fields, row: Record<s
   return Object.fromEntries(
     Object.entries(fields).map(([key, field]) => {
       const value = row[field.column]
-      return [key, field.kind === 'dateTime' ? new Date(value as string | Date).toISOString() : value]
+      const isTime = field.kind === 'dateTime' || (field.kind === 'optionalDateTime' && value !== null)
+      return [key, isTime ? new Date(value as string | Date).toISOString() : value]
     }),
   ) as RecordOf<Fields>
 }

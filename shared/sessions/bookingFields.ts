@@ -1,0 +1,87 @@
+import type { RoomStatus } from '../domain/statuses.ts'
+import type { OperationRecord } from '../operations/record.ts'
+import type { BookingState } from './bookingState.ts'
+
+/** What the session page recorded: joins as the video provider reported them, and ratings. */
+export type SessionFeedback = Pick<OperationRecord, 'hostJoined' | 'memberJoined' | 'hostRating' | 'hostComment' | 'memberRating' | 'memberComment'>
+
+/** The record's payment fields: set from a paid session (`shared/credits/paidSessionRecord.ts`). */
+export type PaymentFields = Pick<
+  OperationRecord,
+  'paymentStatus' | 'creditStatus' | 'plan' | 'amountCents' | 'hostShareCents' | 'platformShareCents' | 'purchaseId' | 'stripeCheckoutId' | 'paidAt'
+>
+
+/** Everything on a record about its booking and room. */
+export type BookingFields = Omit<OperationRecord, 'sessionId' | keyof PaymentFields>
+
+export const NO_PAYMENT: PaymentFields = {
+  paymentStatus: null,
+  creditStatus: null,
+  plan: null,
+  amountCents: null,
+  hostShareCents: null,
+  platformShareCents: null,
+  purchaseId: null,
+  stripeCheckoutId: null,
+  paidAt: null,
+}
+
+/** A paid session nobody has booked yet. */
+export const NOT_BOOKED: BookingFields = {
+  bookingId: null,
+  previousBookingIds: [],
+  bookingStatus: null,
+  roomStatus: 'Not Created',
+  roomUrl: null,
+  roomName: null,
+  sessionStart: null,
+  sessionEnd: null,
+  title: null,
+  hostName: null,
+  hostEmail: null,
+  hostId: null,
+  memberName: null,
+  memberEmail: null,
+  memberPhone: null,
+  memberId: null,
+  calUrl: null,
+  cancellationReason: null,
+  rescheduleRequested: false,
+  hostJoined: false,
+  memberJoined: false,
+  hostRating: null,
+  hostComment: null,
+  memberRating: null,
+  memberComment: null,
+}
+
+/** A booking's part of the record operators see. */
+export function bookingFields(
+  state: BookingState,
+  room: { status: RoomStatus; url: string | null; name: string },
+  calAppUrl: string,
+  feedback: SessionFeedback,
+): BookingFields {
+  return {
+    bookingId: state.bookingId,
+    previousBookingIds: state.previousBookingIds,
+    bookingStatus: state.status,
+    roomStatus: room.status,
+    roomUrl: room.url,
+    roomName: room.name,
+    sessionStart: state.start,
+    sessionEnd: state.end,
+    title: state.title,
+    hostName: state.hostName,
+    hostEmail: state.hostEmail,
+    hostId: state.hostId,
+    memberName: state.memberName,
+    memberEmail: state.memberEmail,
+    memberPhone: state.memberPhone,
+    memberId: state.memberId,
+    calUrl: `${calAppUrl}/booking/${encodeURIComponent(state.bookingId)}`,
+    cancellationReason: state.cancellationReason,
+    rescheduleRequested: state.rescheduleRequested,
+    ...feedback,
+  }
+}
