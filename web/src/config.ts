@@ -13,3 +13,15 @@ export const calcomOrigin: string = (import.meta.env.VITE_CALCOM_ORIGIN || `${ne
 
 /** The embed script (`embedJsUrl`); Cal.com and the stand-in both serve it at /embed/embed.js. */
 export const calcomEmbedJsUrl: string = import.meta.env.VITE_CALCOM_EMBED_JS_URL || `${calcomOrigin}/embed/embed.js`
+
+/** The stand-in's anon key (DEVELOPMENT_SECRETS.anonKey): not a secret, Supabase's is public too. */
+const LOCAL_ANON_KEY = 'presence-dev-anon-key'
+
+/**
+ * Supabase Auth's project URL (`https://<ref>.supabase.co`); locally the functions server's origin,
+ * where the Auth stand-in answers at /auth/v1 as Supabase's local URL does.
+ */
+export const supabaseUrl: string = (import.meta.env.VITE_SUPABASE_URL || new URL(functionsUrl).origin).replace(/\/+$/, '')
+
+/** The project's anon key, which every browser sends (`apikey`); it grants nothing by itself. */
+export const supabaseAnonKey: string = import.meta.env.VITE_SUPABASE_ANON_KEY || LOCAL_ANON_KEY
