@@ -9,6 +9,8 @@ export interface BookingFixture {
   attendeeName?: string
   attendeePhone?: string | null
   memberId?: string
+  /** The embed's `metadata[sessionId]`: the paid session the booking claims. */
+  paidSessionId?: string
   createdAt?: string
 }
 
@@ -35,7 +37,7 @@ export function bookingPayload(b: BookingFixture): Record<string, unknown> {
     eventTypeId: 42,
     uid: b.uid,
     bookingId: 1001,
-    metadata: b.memberId ? { memberId: b.memberId } : {},
+    metadata: { ...(b.memberId ? { memberId: b.memberId } : {}), ...(b.paidSessionId ? { sessionId: b.paidSessionId } : {}) },
     status: 'ACCEPTED',
   }
 }
@@ -59,13 +61,14 @@ export const calcomEvents = {
       rescheduleEndTime: b.previousEnd,
       rescheduleId: 1000,
     }),
-  cancelled: (b: BookingFixture, options: { reason?: string; requestReschedule?: boolean } = {}) => {
+  cancelled: (b: BookingFixture, options: { reason?: string; requestReschedule?: boolean; cancelledBy?: string } = {}) => {
     const { metadata: _dropped, ...payload } = bookingPayload(b)
     return envelope('BOOKING_CANCELLED', b.createdAt, {
       ...payload,
       status: 'CANCELLED',
       cancellationReason: options.reason ?? 'Something came up',
       ...(options.requestReschedule ? { requestReschedule: true } : {}),
+      ...(options.cancelledBy ? { cancelledBy: options.cancelledBy } : {}),
     })
   },
   /** MEETING_ENDED is flat: the booking's fields sit beside triggerEvent, with no payload. */
