@@ -6,6 +6,8 @@ import NotFoundPage from './pages/NotFoundPage.tsx'
 
 // Pages past the landing page load on demand, so the first visit downloads only the shell.
 const HostSelectionPage = lazy(() => import('./pages/HostSelectionPage.tsx'))
+const PlansPage = lazy(() => import('./pages/PlansPage.tsx'))
+const BookPage = lazy(() => import('./pages/BookPage.tsx'))
 const VideoSessionPage = lazy(() => import('./pages/VideoSessionPage.tsx'))
 
 export function App() {
@@ -14,6 +16,8 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<LandingPage />} />
         <Route path="host-selection" element={<HostSelectionPage />} />
+        <Route path="plans" element={<PlansPage />} />
+        <Route path="book" element={<BookPage />} />
         <Route path="video-session" element={<VideoSessionPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
