@@ -1,4 +1,4 @@
-import { AuthApiError, AuthSessionMissingError, createClient, type SupabaseClient } from '@supabase/supabase-js'
+import { AuthApiError, AuthSessionMissingError, createClient, type SupabaseClient, type SupabaseClientOptions } from '@supabase/supabase-js'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { OTP_RULES } from '../../shared/auth/otpRules.ts'
 import { decodeJwt } from '../../shared/crypto/jwt.ts'
@@ -9,6 +9,8 @@ import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts
 import { useTestDatabase } from '../support/database.ts'
 
 const db = useTestDatabase()
+
+type RealtimeTransport = NonNullable<NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']>
 
 /** Node 20 has no WebSocket and supabase-js's realtime client wants one at construction; sign-in never opens it. */
 class realtimeUnused {
@@ -44,7 +46,7 @@ function client(handler = standIn()): SupabaseClient {
   return createClient(AUTH_URL, ANON_KEY, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     global: { fetch: (input, init) => handler(new Request(input, init)) },
-    realtime: { transport: realtimeUnused },
+    realtime: { transport: realtimeUnused as unknown as RealtimeTransport },
   })
 }
 

@@ -38,7 +38,7 @@ export interface VerifiedAccessToken {
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): (token: string) => Promise<VerifiedAccessToken> {
   const issuer = `${options.authUrl.replace(/\/+$/, '')}/auth/v1`
   const now = options.now ?? (() => new Date())
-  const keys = createJwksCache(`${issuer}/.well-known/jwks.json`, options)
+  const keys = createJwksCache(`${issuer}/.well-known/jwks.json`, options, () => now().getTime())
 
   async function checkSignature(token: string, decoded: DecodedJwt): Promise<JwtVerification> {
     const alg = decoded.header.alg
@@ -95,7 +95,7 @@ interface JwksCache {
   find(kid: string | undefined, alg: string): Promise<JsonWebKey | null>
 }
 
-function createJwksCache(url: string, options: AccessTokenVerifierOptions): JwksCache {
+function createJwksCache(url: string, options: AccessTokenVerifierOptions, clock: () => number): JwksCache {
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init))
   let cached: { keys: Array<JsonWebKey & { kid?: string }>; fetchedAt: number } | undefined
   let inFlight: Promise<void> | undefined
@@ -110,7 +110,7 @@ function createJwksCache(url: string, options: AccessTokenVerifierOptions): Jwks
     if (!response.ok) throw new ProviderError('supabase-auth', `signing keys unavailable (HTTP ${response.status})`, response.status >= 500 || response.status === 429, response.status)
     const parsed = jwksSchema.safeParse(await response.json().catch(() => null))
     if (!parsed.success) throw new ProviderError('supabase-auth', 'signing keys answer is not a JWKS', false)
-    cached = { keys: parsed.data.keys as Array<JsonWebKey & { kid?: string }>, fetchedAt: Date.now() }
+    cached = { keys: parsed.data.keys as Array<JsonWebKey & { kid?: string }>, fetchedAt: clock() }
   }
 
   function refresh(): Promise<void> {
@@ -123,7 +123,7 @@ function createJwksCache(url: string, options: AccessTokenVerifierOptions): Jwks
 
   return {
     async find(kid, alg) {
-      const age = cached ? Date.now() - cached.fetchedAt : Infinity
+      const age = cached ? clock() - cached.fetchedAt : Infinity
       if (age > JWKS_TTL_MS) {
         // Keys we already hold outlive an outage: a token signed with one still verifies.
         await refresh().catch((error) => {
@@ -131,7 +131,7 @@ function createJwksCache(url: string, options: AccessTokenVerifierOptions): Jwks
         })
       }
       const found = pick(kid, alg)
-      if (found || !cached || Date.now() - cached.fetchedAt < JWKS_REFETCH_MS) return found
+      if (found || !cached || clock() - cached.fetchedAt < JWKS_REFETCH_MS) return found
       await refresh()
       return pick(kid, alg)
     },
