@@ -17,6 +17,20 @@ export interface CalendarPrefill {
   paidSessionId: string
 }
 
+/** `<Cal>` wants the link's path (`jane/session`); operators may paste the whole `https://cal.com/jane/session`. */
+export function embedCalLink(link: string): string {
+  const trimmed = link.trim()
+  let path = trimmed
+  if (/^https?:\/\//i.test(trimmed)) {
+    try {
+      path = new URL(trimmed).pathname
+    } catch {
+      path = trimmed
+    }
+  }
+  return path.replace(/^\/+|\/+$/g, '')
+}
+
 interface HostCalendarProps {
   calLink: string
   calOrigin: string
@@ -64,5 +78,5 @@ export function HostCalendar({ calLink, calOrigin, embedJsUrl, prefill, onBooked
     }
   }, [embedJsUrl])
 
-  return <Cal className="host-calendar" calLink={calLink} calOrigin={calOrigin} embedJsUrl={embedJsUrl} config={config} />
+  return <Cal className="host-calendar" calLink={embedCalLink(calLink)} calOrigin={calOrigin} embedJsUrl={embedJsUrl} config={config} />
 }
