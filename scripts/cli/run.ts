@@ -5,7 +5,9 @@ import { DELIVERY_STATUSES, PROVIDERS, type DeliveryStatus, type Provider } from
 import { JOB_STATUSES, type JobStatus } from '../../supabase/functions/_shared/outbox/outbox.ts'
 import { inboxOf, outboxOf, sessionsOf } from '../../supabase/functions/_shared/runtime/build/sessions.ts'
 import { buildWorker } from '../../supabase/functions/worker/buildWorker.ts'
+import { parsePhone } from '../../shared/auth/phone.ts'
 import { runAirtableCheck } from './airtableCheck.ts'
+import { listAuthCodes } from './authCodes.ts'
 import { withRuntime } from './database.ts'
 import { listEvents } from './eventsList.ts'
 import { retryEvents } from './eventsRetry.ts'
@@ -109,6 +111,19 @@ const COMMANDS: Record<string, Command> = {
       return withRuntime(config, deps, (rt) => printSessionLinks({ sessions: sessionsOf(rt), config: rt.config }, bookingId, deps.print))
     },
   },
+  'auth codes': {
+    options: { phone: { type: 'string' }, limit: { type: 'string', default: '10' }, json: { type: 'boolean', default: false } },
+    run: ({ values, positionals }, config, deps) => {
+      none(positionals, 'auth codes')
+      if (!config.auth.local) {
+        warn(deps, `Sign-in uses Supabase Auth (${config.auth.url}): codes go out by SMS and are not kept here. Unset SUPABASE_URL to use the local stand-in.`)
+        return Promise.resolve(EXIT.usage)
+      }
+      const phone = values.phone === undefined ? undefined : phoneOption(String(values.phone))
+      const options = { phone, limit: positiveInteger(values.limit, '--limit'), json: values.json === true }
+      return withRuntime(config, deps, (rt) => listAuthCodes(rt.sql, options, deps.print))
+    },
+  },
   'airtable check': {
     options: {},
     run: async ({ positionals }, config, deps) => {
@@ -186,6 +201,12 @@ function positiveInteger(value: unknown, what: string): number {
     throw new UsageError(`${what} must be a positive whole number (got ${String(value)})`)
   }
   return number
+}
+
+function phoneOption(value: string): string {
+  const parsed = parsePhone(value)
+  if (!parsed.ok) throw new UsageError(`--phone: ${parsed.message}`)
+  return parsed.phone
 }
 
 function httpUrl(value: string): string {

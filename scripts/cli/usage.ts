@@ -49,6 +49,14 @@ Commands
       The host's and the member's signed links to the session page (an old booking id from
       before a reschedule finds the session too).
 
+  auth codes [--phone NUMBER] [--limit N] [--json]
+      The newest sign-in codes the local Auth stand-in sent (it prints each one as it sends it),
+      with when each expires and whether it is still good. Only without SUPABASE_URL: Supabase
+      Auth sends real codes by SMS and keeps them to itself.
+        --phone NUMBER     only this number's codes (+61412345678, or 0412 345 678)
+        --limit N          how many to show (10 unless set)
+        --json             a JSON array instead of a table
+
   airtable check
       Check the Airtable base has every table and field Presence uses
       (needs AIRTABLE_API_KEY and AIRTABLE_BASE_ID).
@@ -56,6 +64,6 @@ Commands
   help
       Show this text.
 
-The events, jobs and links commands use DATABASE_URL, or the local stack's Postgres on
+The events, jobs, links and auth commands use DATABASE_URL, or the local stack's Postgres on
 DB_PORT (54322). Settings are read from the environment and from .env in the repository root.
 Exit status: 0 success, 1 failure, 2 wrong usage or configuration.`
