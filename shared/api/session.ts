@@ -30,6 +30,11 @@ export const sessionViewSchema = z.object({
   start: utcTime,
   end: utcTime,
   cancellationReason: optionalText,
+  /**
+   * For the member of a booking on a paid session that is still upcoming: until when a
+   * cancellation gives the session back (later ones use it). Null otherwise.
+   */
+  freeCancellationUntil: z.nullable(utcTime),
   roomStatus: z.enum(ROOM_STATUSES),
   joinWindow: z.object({ opensAt: utcTime, closesAt: utcTime, state: z.enum(JOIN_WINDOW_STATES) }),
   /** The server's clock when it answered, so a countdown is right even if the browser's clock is off. */

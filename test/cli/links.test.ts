@@ -43,6 +43,7 @@ describe('presence links', () => {
       rooms: pipeline.rooms,
       linkSecret: env.LINK_SIGNING_SECRET,
       appUrl: env.APP_URL,
+      cancellationCutoffHours: 24,
       requestSync: () => {},
       log: silentLogger,
     })

@@ -20,10 +20,10 @@ beforeEach(async () => {
   await db.reset()
   pipeline = createTestPipeline(db)
   webhook = createTestWebhook(pipeline)
-  ;[{ id: hostId }] = await db.sql<{ id: string }[]>`
-    insert into hosts (name, email, cal_link, time_zone) values (${JANE.name}, ${JANE.email}, ${JANE.calLink}, 'Australia/Sydney') returning id::text`
-  ;[{ id: memberId }] = await db.sql<{ id: string }[]>`
-    insert into members (name, email, phone, time_zone) values (${MAX.name}, ${MAX.email}, ${MAX.phone}, 'Australia/Sydney') returning id::text`
+  ;({ id: hostId } = await first(db.sql<{ id: string }[]>`
+    insert into hosts (name, email, cal_link, time_zone) values (${JANE.name}, ${JANE.email}, ${JANE.calLink}, 'Australia/Sydney') returning id::text`))
+  ;({ id: memberId } = await first(db.sql<{ id: string }[]>`
+    insert into members (name, email, phone, time_zone) values (${MAX.name}, ${MAX.email}, ${MAX.phone}, 'Australia/Sydney') returning id::text`))
 })
 
 /** A paid purchase and its paid sessions, as the payment processor leaves them. */
@@ -65,6 +65,12 @@ async function credit(paidSessionId: string) {
 
 const record = (sessionId: string) => pipeline.store.get(sessionId)
 
+async function first<T>(rows: Promise<readonly T[]>): Promise<T> {
+  const [row] = await rows
+  if (row === undefined) throw new Error('expected a row')
+  return row
+}
+
 describe('a paid session is a record from the moment it is paid', () => {
   it('Weekly: three records, each with its share of the money, available and not booked', async () => {
     const ids = await paidPurchase('weekly')
@@ -87,7 +93,7 @@ describe('booking a paid session', () => {
     await deliver(calcomEvents.created(booking('bk-1', 48, { paidSessionId: paid })))
     expect(await credit(paid!)).toMatchObject({ status: 'booked' })
     expect(await record(paid!)).toMatchObject({ bookingId: 'bk-1', bookingStatus: 'Created', creditStatus: 'Booked', paymentStatus: 'Paid', amountCents: 1800 })
-    const [{ count }] = await db.sql<{ count: number }[]>`select count(*)::int as count from presence_operations`
+    const { count } = await first(db.sql<{ count: number }[]>`select count(*)::int as count from presence_operations`)
     expect(count).toBe(1)
   })
 
@@ -106,7 +112,7 @@ describe('booking a paid session', () => {
     await deliver(calcomEvents.created(booking('bk-direct', 48)))
     const own = await pipeline.store.findByBookingId('bk-direct')
     expect(own).toMatchObject({ paymentStatus: 'No Paid Session', creditStatus: null, amountCents: null })
-    const [{ booked }] = await db.sql<{ booked: number }[]>`select count(*)::int as booked from paid_sessions where credit_status <> 'available'`
+    const { booked } = await first(db.sql<{ booked: number }[]>`select count(*)::int as booked from paid_sessions where credit_status <> 'available'`)
     expect(booked).toBe(0)
   })
 
@@ -156,7 +162,7 @@ describe('booking a paid session', () => {
     await deliver(body)
     await deliver({ ...body, createdAt: new Date().toISOString() })
     expect(await credit(paid!)).toMatchObject({ status: 'booked' })
-    const [{ count }] = await db.sql<{ count: number }[]>`select count(*)::int as count from sessions`
+    const { count } = await first(db.sql<{ count: number }[]>`select count(*)::int as count from sessions`)
     expect(count).toBe(1)
   })
 })
@@ -219,7 +225,7 @@ describe('cancelling keeps the money right', () => {
     await deliver(calcomEvents.created({ ...b, createdAt: new Date(Date.now() - 60_000).toISOString() }))
     expect(await credit(paid!)).toMatchObject({ status: 'available' })
     expect(await pipeline.store.findByBookingId('bk-out-of-order')).toMatchObject({ sessionId: paid, bookingStatus: 'Cancelled' })
-    const [{ count }] = await db.sql<{ count: number }[]>`select count(*)::int as count from presence_operations where booking_id = 'bk-out-of-order'`
+    const { count } = await first(db.sql<{ count: number }[]>`select count(*)::int as count from presence_operations where booking_id = 'bk-out-of-order'`)
     expect(count).toBe(1)
   })
 })

@@ -50,6 +50,7 @@ describe('the session function', () => {
       rooms: rooms(),
       linkSecret: SECRET,
       appUrl: APP,
+      cancellationCutoffHours: 24,
       requestSync: (id) => syncs.push(id),
       log: silentLogger,
       now: () => NOW,

@@ -29,6 +29,12 @@ function hostsFunction(listActiveHosts: () => Promise<Host[]>) {
     findHostByEmail: async () => null,
     getMember: async () => null,
     getTemplate: async () => null,
+    getHost: async () => null,
+    findHostByPhone: async () => null,
+    findMemberByPhone: async () => null,
+    createMember: async () => {
+      throw new Error('the hosts function never creates members')
+    },
   }
   return { logged, handler: createHostsHandler({ directory, appUrl: APP, log }) }
 }

@@ -20,6 +20,7 @@ export interface SessionFunctionDeps {
   rooms: RoomProvider
   linkSecret: string
   appUrl: string
+  cancellationCutoffHours: number
   /** Makes the record show a change (a join, a rating) after the response. */
   requestSync: (sessionId: string) => void
   log: Logger

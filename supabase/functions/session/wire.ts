@@ -11,6 +11,7 @@ export function wire(rt: Runtime) {
     rooms: roomsOf(rt).rooms,
     linkSecret: rt.config.linkSigningSecret,
     appUrl: rt.config.appUrl,
+    cancellationCutoffHours: rt.config.cancellationCutoffHours,
     requestSync: requestRecordSync(rt),
     log: rt.log,
   })

@@ -21,6 +21,7 @@ export function sessionView(overrides: Partial<SessionView> = {}, now = Date.now
     start: new Date(start).toISOString(),
     end: new Date(end).toISOString(),
     cancellationReason: null,
+    freeCancellationUntil: null,
     roomStatus: 'Active',
     joinWindow: { opensAt: new Date(opensAt).toISOString(), closesAt: new Date(closesAt).toISOString(), state },
     serverTime: new Date(now).toISOString(),

@@ -1,4 +1,5 @@
 import type { SessionView } from '../../../../shared/api/session.ts'
+import { freeCancellationUntil } from '../../../../shared/credits/creditRules.ts'
 import { joinWindowState, roomClosesAt, roomOpensAt, sessionTimesOf } from '../../../../shared/domain/sessionTimes.ts'
 import type { Role } from '../../../../shared/sessions/sessionView.ts'
 import { formatTimeInZone } from '../../../../shared/templates/formatTime.ts'
@@ -11,6 +12,7 @@ export interface SessionViewDeps {
   rooms: RoomProvider
   directory: Directory
   appUrl: string
+  cancellationCutoffHours: number
 }
 
 /**
@@ -67,6 +69,10 @@ export async function buildSessionView(
     start: state.start,
     end: state.end,
     cancellationReason: state.cancellationReason,
+    freeCancellationUntil:
+      role === 'member' && session.paidSessionId !== null && (state.status === 'Created' || state.status === 'Pending')
+        ? freeCancellationUntil(state.start, deps.cancellationCutoffHours).toISOString()
+        : null,
     roomStatus: session.roomStatus,
     joinWindow: { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), state: windowState },
     serverTime: now.toISOString(),
