@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from '../../shared/config/loadCo
 import { describeError } from '../../supabase/functions/_shared/errors.ts'
 import { DELIVERY_STATUSES, PROVIDERS, type DeliveryStatus, type Provider } from '../../supabase/functions/_shared/inbox/inbox.ts'
 import { JOB_STATUSES, type JobStatus } from '../../supabase/functions/_shared/outbox/outbox.ts'
+import { paymentsOf } from '../../supabase/functions/_shared/runtime/build/payments.ts'
 import { inboxOf, outboxOf, sessionsOf } from '../../supabase/functions/_shared/runtime/build/sessions.ts'
 import { buildWorker } from '../../supabase/functions/worker/buildWorker.ts'
 import { parsePhone } from '../../shared/auth/phone.ts'
@@ -16,6 +17,8 @@ import { EXIT, warn, type CliIo } from './io.ts'
 import { listJobs } from './jobsList.ts'
 import { retryJobs } from './jobsRetry.ts'
 import { printSessionLinks } from './links.ts'
+import { listPurchases } from './purchasesList.ts'
+import { createRefund } from './refundsCreate.ts'
 import { replayWebhook } from './replay.ts'
 import { redactSecrets } from './text.ts'
 import { USAGE } from './usage.ts'
@@ -109,6 +112,23 @@ const COMMANDS: Record<string, Command> = {
     run: ({ positionals }, config, deps) => {
       const bookingId = single(positionals, 'links needs a booking id: links <bookingId>')
       return withRuntime(config, deps, (rt) => printSessionLinks({ sessions: sessionsOf(rt), config: rt.config }, bookingId, deps.print))
+    },
+  },
+  'refunds create': {
+    options: { 'unused-only': { type: 'boolean', default: false } },
+    run: ({ values, positionals }, config, deps) => {
+      const purchaseId = single(positionals, 'refunds create needs a purchase id: refunds create <purchase> [--unused-only]')
+      return withRuntime(config, deps, (rt) =>
+        createRefund({ ...deps, sql: rt.sql, payments: paymentsOf(rt), outbox: outboxOf(rt) }, { purchaseId, unusedOnly: values['unused-only'] === true }),
+      )
+    },
+  },
+  'purchases list': {
+    options: { member: { type: 'string' }, limit: { type: 'string', default: '50' }, json: { type: 'boolean', default: false } },
+    run: ({ values, positionals }, config, deps) => {
+      none(positionals, 'purchases list')
+      const options = { memberId: values.member === undefined ? undefined : String(values.member), limit: positiveInteger(values.limit, '--limit'), json: values.json === true }
+      return withRuntime(config, deps, (rt) => listPurchases(rt.sql, options, deps.print))
     },
   },
   'auth codes': {

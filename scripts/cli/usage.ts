@@ -10,8 +10,9 @@ Usage: npm run presence -- <command> [options]
 Commands
   replay <file.json> [--url URL] [--provider ${WEBHOOK_PROVIDERS.join('|')}]
       POST a saved webhook payload exactly as written, signed as the provider signs it
-      (Cal.com with CALCOM_WEBHOOK_SECRET), to calcom-webhook-handler under FUNCTIONS_URL
-      (the local stack unless set).
+      (Cal.com with CALCOM_WEBHOOK_SECRET to calcom-webhook-handler; Stripe with
+      STRIPE_WEBHOOK_SECRET, a fresh Stripe-Signature timestamp, to stripe-payment-confirm)
+      under FUNCTIONS_URL (the local stack unless set).
         --url URL          send it here instead
         --provider NAME    whose signature to add: ${WEBHOOK_PROVIDERS.join(', ')}
 
@@ -49,6 +50,20 @@ Commands
       The host's and the member's signed links to the session page (an old booking id from
       before a reschedule finds the session too).
 
+  refunds create <purchase> [--unused-only]
+      Refund a paid purchase through Stripe (or the local checkout stand-in) and mark the
+      credits it pays back as refunded; a booked one is flagged for an operator. Running it
+      again refunds nothing twice.
+        --unused-only      only the credits not booked or used yet (their share of the price);
+                           without it, whatever of the payment is not refunded yet
+
+  purchases list [--member ID] [--limit N] [--json]
+      Payments, newest first: member, host, plan, status, amount in AUD, credits used and
+      left, and refunds.
+        --member ID        only this member's purchases
+        --limit N          how many to show (50 unless set)
+        --json             a JSON array (amounts in cents) instead of a table
+
   auth codes [--phone NUMBER] [--limit N] [--json]
       The newest sign-in codes the local Auth stand-in sent (it prints each one as it sends it),
       with when each expires and whether it is still good. Only without SUPABASE_URL: Supabase
@@ -64,6 +79,6 @@ Commands
   help
       Show this text.
 
-The events, jobs, links and auth commands use DATABASE_URL, or the local stack's Postgres on
+The events, jobs, links, refunds, purchases and auth commands use DATABASE_URL, or the local stack's Postgres on
 DB_PORT (54322). Settings are read from the environment and from .env in the repository root.
 Exit status: 0 success, 1 failure, 2 wrong usage or configuration.`

@@ -1,17 +1,21 @@
 import { CALCOM_SIGNATURE_HEADER, signCalcomBody } from '../../shared/calcom/signature.ts'
-import { calcomWebhookSecret, type Config } from '../../shared/config/loadConfig.ts'
+import { calcomWebhookSecret, stripeWebhookSecret, type Config } from '../../shared/config/loadConfig.ts'
+import { signStripePayload, STRIPE_SIGNATURE_HEADER } from '../../supabase/functions/_shared/payments/stripe/webhookSignature.ts'
 
 /** The providers whose webhook functions exist; each is added here with its function. */
-export const WEBHOOK_PROVIDERS = ['calcom'] as const
+export const WEBHOOK_PROVIDERS = ['calcom', 'stripe'] as const
 export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number]
 
 /** The function each provider's webhooks are sent to. */
 export const WEBHOOK_FUNCTIONS: Record<WebhookProvider, string> = {
   calcom: 'calcom-webhook-handler',
+  stripe: 'stripe-payment-confirm',
 }
 
 const SIGNERS: Record<WebhookProvider, (body: Uint8Array, config: Config) => Promise<Record<string, string>>> = {
   calcom: async (body, config) => ({ [CALCOM_SIGNATURE_HEADER]: await signCalcomBody(calcomWebhookSecret(config), body) }),
+  // Stripe signs `timestamp.body`; the SDK's test helper does the same with the time now, inside the 300 s tolerance.
+  stripe: async (body, config) => ({ [STRIPE_SIGNATURE_HEADER]: await signStripePayload(stripeWebhookSecret(config), new TextDecoder().decode(body)) }),
 }
 
 /** The headers the provider itself would send with `body`, signed with the configured secret. */
