@@ -30,14 +30,17 @@ create table if not exists local_calendar_bookings (
 -- One live booking per host and start: the second of two racing bookings fails here.
 create unique index if not exists local_calendar_bookings_slot on local_calendar_bookings (host_id, start_time) where status = 'accepted';
 
--- Each webhook the stand-in posted and how it was answered, so one that was not delivered shows.
+-- Each webhook the stand-in sends, written with the change it reports (so a crash before the
+-- POST loses nothing) and then its answer; one not delivered can be sent again, byte for byte,
+-- which the inbox counts as a duplicate if it did arrive.
 create table if not exists local_calendar_webhooks (
   id bigserial primary key,
   booking_uid text not null references local_calendar_bookings (uid),
   trigger_event text not null,
   body text not null,
+  -- Null until a POST has been answered (or has failed).
+  sent_at timestamptz,
   response_status integer,
-  error text,
-  sent_at timestamptz not null default now()
+  error text
 );
 create index if not exists local_calendar_webhooks_booking on local_calendar_webhooks (booking_uid);

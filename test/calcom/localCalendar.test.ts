@@ -209,7 +209,7 @@ describe('local Cal.com stand-in', () => {
 
   it('the member cancels: a signed BOOKING_CANCELLED with their email as cancelledBy and the reason; twice changes nothing', async () => {
     const { uid } = await book()
-    const response = await call(`/local-cal/booking/${uid}/embed?embed=`, form({ cancellationReason: 'Something came up' }))
+    const response = await call(`/local-cal/booking/${uid}/embed?embed=`, form({ action: 'cancel', cancellationReason: 'Something came up' }))
     expect(response.status).toBe(303)
     expect(response.headers.get('location')).toBe(`/local-cal/booking/${uid}/embed?embed=&event=cancelled`)
     const cancelled = (await recordedBodies())[1]!
@@ -223,7 +223,7 @@ describe('local Cal.com stand-in', () => {
     expect(page).toContain('This session is cancelled')
     expect(pageData(page).events).toMatchObject([{ type: 'bookingCancelled', data: { booking: { uid, status: 'CANCELLED' } } }])
 
-    const twice = await call(`/local-cal/booking/${uid}`, form({ cancellationReason: 'again' }))
+    const twice = await call(`/local-cal/booking/${uid}`, form({ action: 'cancel', cancellationReason: 'again' }))
     expect(twice.status).toBe(409)
     expect(await twice.text()).toContain('This session was cancelled')
     expect(await counts()).toMatchObject({ webhooks: 2, deliveries: 2 })
@@ -233,7 +233,7 @@ describe('local Cal.com stand-in', () => {
 
   it('the host cancels (?as=host): cancelledBy is the organizer’s email', async () => {
     const { uid } = await book()
-    const response = await call(`/local-cal/booking/${uid}?as=host`, form({}))
+    const response = await call(`/local-cal/booking/${uid}?as=host`, form({ action: 'cancel' }))
     expect(response.headers.get('location')).toBe(`/local-cal/booking/${uid}?as=host&event=cancelled`)
     const cancelled = (await recordedBodies())[1]!
     expect(cancelled.payload).toMatchObject({ cancelledBy: 'jane@presence.example', cancellationReason: null })
@@ -284,7 +284,8 @@ describe('local Cal.com stand-in', () => {
     calendar = localCalendarOn(db.sql, { now: () => NOW, webhookAnswer: () => new Response('upstream down', { status: 503 }) })
     const { location } = await book()
     const html = await (await call(location)).text()
-    expect(html).toContain('BOOKING_CREATED: <strong>not delivered</strong>: answered 503: upstream down')
+    expect(html).toContain('BOOKING_CREATED: <strong>not delivered: answered 503: upstream down</strong>')
+    expect(html).toContain('Send again')
     const [hook] = await db.sql<{ response_status: number; error: string }[]>`select response_status, error from local_calendar_webhooks`
     expect(hook).toEqual({ response_status: 503, error: 'answered 503: upstream down' })
     expect(await counts()).toEqual({ bookings: 1, webhooks: 1, deliveries: 0 })
@@ -293,6 +294,52 @@ describe('local Cal.com stand-in', () => {
     await book(MONDAY_930)
     const [, failed] = await db.sql<{ response_status: number | null; error: string }[]>`select response_status, error from local_calendar_webhooks order by id`
     expect(failed).toEqual({ response_status: null, error: 'fetch failed' })
+  })
+
+  it('Send again delivers the very same body once; a second try, or two at once, doubles nothing', async () => {
+    calendar = localCalendarOn(db.sql, { now: () => NOW, webhookAnswer: () => new Response('upstream down', { status: 503 }) })
+    const { uid } = await book()
+    const [{ id: webhookId, body }] = await db.sql<{ id: number; body: string }[]>`select id::int as id, body from local_calendar_webhooks`
+    calendar = localCalendarOn(db.sql, { now: () => NOW })
+    const resend = () => call(`/local-cal/booking/${uid}/embed?embed=&event=booked`, form({ action: 'resend', webhook: String(webhookId) }))
+    const [first, second] = await Promise.all([resend(), resend()])
+    expect(first.status).toBe(303)
+    expect(first.headers.get('location')).toBe(`/local-cal/booking/${uid}/embed?embed=`)
+    // The second either went out too, before the first answer was kept (and the inbox, which
+    // knows the body, counts it as a duplicate), or was told the first had arrived.
+    expect([303, 409]).toContain(second.status)
+    const deliveries = await db.sql<{ raw_body: string }[]>`select raw_body from webhook_deliveries`
+    expect(deliveries).toEqual([{ raw_body: body }])
+    expect(await (await call(`/local-cal/booking/${uid}`)).text()).toContain('BOOKING_CREATED: delivered to Presence (200)')
+
+    const late = await resend()
+    expect(late.status).toBe(409)
+    expect(await late.text()).toContain('Presence took this webhook already')
+    expect(await counts()).toEqual({ bookings: 1, webhooks: 1, deliveries: 1 })
+  })
+
+  it('a crash between the booking and its POST loses nothing: the webhook waits, written, to be sent', async () => {
+    const { uid } = await book()
+    // What a process killed after the commit leaves: the webhook row, never posted.
+    await db.sql`update local_calendar_webhooks set sent_at = null, response_status = null, error = null`
+    await db.sql`delete from webhook_deliveries`
+    const html = await (await call(`/local-cal/booking/${uid}`)).text()
+    expect(html).toContain('BOOKING_CREATED: <strong>not sent yet</strong>')
+    const [{ id }] = await db.sql<{ id: number }[]>`select id::int as id from local_calendar_webhooks`
+    expect((await call(`/local-cal/booking/${uid}`, form({ action: 'resend', webhook: String(id) }))).status).toBe(303)
+    expect(await counts()).toEqual({ bookings: 1, webhooks: 1, deliveries: 1 })
+  })
+
+  it('a booking page POST with neither button, or another booking’s webhook, is refused', async () => {
+    const { uid } = await book()
+    const { uid: other } = await book(MONDAY_930)
+    const [{ id: othersWebhook }] = await db.sql<{ id: number }[]>`select id::int as id from local_calendar_webhooks where booking_uid = ${other}`
+    const neither = await call(`/local-cal/booking/${uid}`, form({ cancellationReason: 'no action' }))
+    expect(neither.status).toBe(400)
+    expect(await neither.text()).toContain('Choose Cancel session or Send again')
+    expect((await call(`/local-cal/booking/${uid}`, form({ action: 'resend', webhook: String(othersWebhook) }))).status).toBe(404)
+    const [row] = await db.sql<{ status: string }[]>`select status from local_calendar_bookings where uid = ${uid}`
+    expect(row!.status).toBe('accepted')
   })
 
   it('unknown bookings are 404, other methods 405', async () => {

@@ -25,9 +25,15 @@ export type BookingForm = z.infer<typeof bookingFormSchema>
 
 export const rescheduleFormSchema = z.object({ start })
 
-export const cancelFormSchema = z.object({
-  cancellationReason: optional(z.string().trim().max(1000, 'The reason is longer than 1000 characters')),
-})
+/** The booking page's two buttons: Cancel, and Send again for a webhook Presence did not take. */
+export const bookingActionSchema = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('cancel'), cancellationReason: optional(z.string().trim().max(1000, 'The reason is longer than 1000 characters')) }),
+    z.object({ action: z.literal('resend'), webhook: z.coerce.number({ error: 'Say which webhook to send' }).int().positive() }),
+  ],
+  { error: 'Choose Cancel session or Send again' },
+)
 
 /** `metadata[key]=value` from the embed's config, as Cal.com takes it; bounded, as it is stored. */
 const metadataSchema = z

@@ -1,6 +1,6 @@
 import type { Host } from '../../../../../shared/operations/record.ts'
 import { escapeHtml } from '../../rooms/local/roomPageHtml.ts'
-import type { LocalBooking, WebhookOutcome } from './calendarTables.ts'
+import { type LocalBooking, wasDelivered, type WebhookRecord } from './calendarTables.ts'
 import type { EmbedEvent } from './embedEvents.ts'
 import type { Slot } from './schedule.ts'
 import { LOCAL_LOCATION, sessionTitle } from './webhookPayloads.ts'
@@ -37,6 +37,8 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.35rem 1rem; }
 dt { font-weight: 600; }
 dd { margin: 0; }
 .webhooks { font-size: 0.875rem; color: #4b5060; }
+.resend { display: inline; margin-left: 0.5rem; }
+.resend button { padding: 0.2rem 0.6rem; font-size: 0.875rem; }
 `
 
 const BANNER =
@@ -117,20 +119,22 @@ function headingFor(booking: LocalBooking, notice: BookingNotice): string {
   return 'Your session'
 }
 
-function webhookLines(webhooks: WebhookOutcome[]): string {
+function webhookLine(hook: WebhookRecord): string {
+  if (wasDelivered(hook)) return `<li>${escapeHtml(hook.trigger)}: delivered to Presence (${hook.responseStatus})</li>`
+  const why = hook.sentAt === null ? 'not sent yet' : `not delivered: ${hook.error ?? ''}`
+  return `<li>${escapeHtml(hook.trigger)}: <strong>${escapeHtml(why)}</strong>. Cal.com would not retry; is the functions server running?
+<form method="post" class="resend"><input type="hidden" name="action" value="resend"><input type="hidden" name="webhook" value="${hook.id}"><button type="submit">Send again</button></form></li>`
+}
+
+function webhookLines(webhooks: WebhookRecord[]): string {
   if (webhooks.length === 0) return ''
-  const lines = webhooks.map((hook) =>
-    hook.error === null
-      ? `<li>${escapeHtml(hook.trigger)}: delivered to Presence (${hook.responseStatus})</li>`
-      : `<li>${escapeHtml(hook.trigger)}: <strong>not delivered</strong>: ${escapeHtml(hook.error)}. Cal.com does not retry; is the functions server running?</li>`,
-  )
-  return `<ul class="webhooks" aria-label="Webhooks sent">${lines.join('')}</ul>`
+  return `<ul class="webhooks" aria-label="Webhooks sent">${webhooks.map(webhookLine).join('')}</ul>`
 }
 
 export function renderBookingView(options: {
   booking: LocalBooking
   host: Host
-  webhooks: WebhookOutcome[]
+  webhooks: WebhookRecord[]
   notice: BookingNotice
   events: EmbedEvent[]
   /** Where Reschedule leads, with the page's embed namespace kept. */
@@ -148,6 +152,7 @@ export function renderBookingView(options: {
   const actions = live
     ? `<p><a class="button" href="${escapeHtml(options.rescheduleHref)}">Reschedule</a></p>
 <form method="post">
+<input type="hidden" name="action" value="cancel">
 <fieldset class="details">
 <legend>Cancel ${options.asHost ? `as the host, ${escapeHtml(host.name)}` : 'this session'}</legend>
 <label>Reason for cancellation (optional) <textarea name="cancellationReason" maxlength="1000" rows="2"></textarea></label>

@@ -1,5 +1,6 @@
 import type { Queryable, Sql } from '../../db/connect.ts'
 import { AppError } from '../../errors.ts'
+import type { CalcomEnvelope } from './webhookPayloads.ts'
 import { DEFAULT_WEEKLY_HOURS, type WeeklyHours, weeklyHoursSchema } from './schedule.ts'
 
 /** A row of `local_calendar_bookings` (migration 0014). */
@@ -61,14 +62,40 @@ export async function findBooking(sql: Queryable, uid: string): Promise<LocalBoo
   return row ?? null
 }
 
-export async function createBooking(sql: Queryable, booking: NewLocalBooking): Promise<LocalBooking> {
+/** A webhook written with its change, before it is posted. */
+export interface QueuedWebhook {
+  id: number
+  bookingUid: string
+  trigger: string
+  body: string
+}
+
+export interface WebhookRecord extends QueuedWebhook {
+  sentAt: Date | null
+  responseStatus: number | null
+  error: string | null
+}
+
+const webhookColumns = (sql: Queryable) => sql`
+  id::int as id, booking_uid as "bookingUid", trigger_event as trigger, body, sent_at as "sentAt",
+  response_status as "responseStatus", error`
+
+async function queueWebhook(tx: Queryable, bookingUid: string, envelope: CalcomEnvelope): Promise<QueuedWebhook> {
+  const [row] = await tx<QueuedWebhook[]>`
+    insert into local_calendar_webhooks (booking_uid, trigger_event, body)
+    values (${bookingUid}, ${envelope.triggerEvent}, ${JSON.stringify(envelope)})
+    returning id::int as id, booking_uid as "bookingUid", trigger_event as trigger, body`
+  return row!
+}
+
+async function insertBooking(tx: Queryable, booking: NewLocalBooking): Promise<LocalBooking> {
   try {
-    const [row] = await sql<LocalBooking[]>`
+    const [row] = await tx<LocalBooking[]>`
       insert into local_calendar_bookings (uid, host_id, cal_link, start_time, end_time, attendee_name, attendee_email,
         attendee_phone, attendee_time_zone, metadata, rescheduled_from)
       values (${booking.uid}, ${booking.hostId}, ${booking.calLink}, ${booking.startTime}, ${booking.endTime}, ${booking.attendeeName},
-        ${booking.attendeeEmail}, ${booking.attendeePhone}, ${booking.attendeeTimeZone}, ${sql.json(booking.metadata)}, ${booking.rescheduledFrom})
-      returning ${bookingColumns(sql)}`
+        ${booking.attendeeEmail}, ${booking.attendeePhone}, ${booking.attendeeTimeZone}, ${tx.json(booking.metadata)}, ${booking.rescheduledFrom})
+      returning ${bookingColumns(tx)}`
     return row!
   } catch (error) {
     if (isUniqueViolation(error)) throw new SlotTakenError()
@@ -76,13 +103,34 @@ export async function createBooking(sql: Queryable, booking: NewLocalBooking): P
   }
 }
 
+export interface Change<T> {
+  result: T
+  webhook: QueuedWebhook
+}
+
+/** The booking and its BOOKING_CREATED, in one transaction. */
+export function createBooking(sql: Sql, booking: NewLocalBooking, envelopeOf: (booking: LocalBooking) => CalcomEnvelope): Promise<Change<LocalBooking>> {
+  return sql.begin(async (tx) => {
+    const created = await insertBooking(tx, booking)
+    return { result: created, webhook: await queueWebhook(tx, created.uid, envelopeOf(created)) }
+  })
+}
+
 /** Null when the booking is no longer live (cancelled or rescheduled already). */
-export async function cancelBooking(sql: Sql, uid: string, reason: string | null, cancelledBy: string): Promise<LocalBooking | null> {
-  const [row] = await sql<LocalBooking[]>`
-    update local_calendar_bookings set status = 'cancelled', cancellation_reason = ${reason}, cancelled_by = ${cancelledBy}
-    where uid = ${uid} and status = 'accepted'
-    returning ${bookingColumns(sql)}`
-  return row ?? null
+export function cancelBooking(
+  sql: Sql,
+  uid: string,
+  cancellation: { reason: string | null; cancelledBy: string },
+  envelopeOf: (booking: LocalBooking) => CalcomEnvelope,
+): Promise<Change<LocalBooking> | null> {
+  return sql.begin(async (tx) => {
+    const [cancelled] = await tx<LocalBooking[]>`
+      update local_calendar_bookings set status = 'cancelled', cancellation_reason = ${cancellation.reason}, cancelled_by = ${cancellation.cancelledBy}
+      where uid = ${uid} and status = 'accepted'
+      returning ${bookingColumns(tx)}`
+    if (!cancelled) return null
+    return { result: cancelled, webhook: await queueWebhook(tx, cancelled.uid, envelopeOf(cancelled)) }
+  })
 }
 
 /**
@@ -90,34 +138,32 @@ export async function cancelBooking(sql: Sql, uid: string, reason: string | null
  * old one, which stops holding its slot. Both or neither: a taken slot leaves the old one live.
  * Null when the old booking is no longer live.
  */
-export async function rescheduleBooking(sql: Sql, oldUid: string, replacement: Pick<NewLocalBooking, 'uid' | 'startTime' | 'endTime'>): Promise<{ old: LocalBooking; next: LocalBooking } | null> {
+export function rescheduleBooking(
+  sql: Sql,
+  oldUid: string,
+  replacement: Pick<NewLocalBooking, 'uid' | 'startTime' | 'endTime'>,
+  envelopeOf: (old: LocalBooking, next: LocalBooking) => CalcomEnvelope,
+): Promise<Change<{ old: LocalBooking; next: LocalBooking }> | null> {
   return sql.begin(async (tx) => {
     const [old] = await tx<LocalBooking[]>`
       update local_calendar_bookings set status = 'rescheduled' where uid = ${oldUid} and status = 'accepted'
       returning ${bookingColumns(tx)}`
     if (!old) return null
-    const next = await createBooking(tx, { ...old, ...replacement, rescheduledFrom: old.uid })
-    return { old, next }
+    const next = await insertBooking(tx, { ...old, ...replacement, rescheduledFrom: old.uid })
+    return { result: { old, next }, webhook: await queueWebhook(tx, next.uid, envelopeOf(old, next)) }
   })
 }
 
-export async function recordWebhook(
-  sql: Sql,
-  entry: { bookingUid: string; trigger: string; body: string; responseStatus: number | null; error: string | null },
-): Promise<void> {
-  await sql`
-    insert into local_calendar_webhooks (booking_uid, trigger_event, body, response_status, error)
-    values (${entry.bookingUid}, ${entry.trigger}, ${entry.body}, ${entry.responseStatus}, ${entry.error})`
+export async function recordWebhookOutcome(sql: Sql, id: number, outcome: { responseStatus: number | null; error: string | null }): Promise<void> {
+  await sql`update local_calendar_webhooks set sent_at = now(), response_status = ${outcome.responseStatus}, error = ${outcome.error} where id = ${id}`
 }
 
-export interface WebhookOutcome {
-  trigger: string
-  responseStatus: number | null
-  error: string | null
+/** A booking's webhooks, oldest first (a reschedule's is listed under the new booking). */
+export function webhooksFor(sql: Sql, bookingUid: string): Promise<WebhookRecord[]> {
+  return sql<WebhookRecord[]>`select ${webhookColumns(sql)} from local_calendar_webhooks where booking_uid = ${bookingUid} order by id`
 }
 
-export async function webhooksFor(sql: Sql, bookingUid: string): Promise<WebhookOutcome[]> {
-  return sql<WebhookOutcome[]>`
-    select trigger_event as trigger, response_status as "responseStatus", error
-    from local_calendar_webhooks where booking_uid = ${bookingUid} order by id`
+/** Delivered: posted and answered with a 2xx. Anything else may be sent again. */
+export function wasDelivered(webhook: WebhookRecord): boolean {
+  return webhook.sentAt !== null && webhook.error === null
 }

@@ -4,16 +4,18 @@ import { AppError, describeError, MethodNotAllowedError, NotFoundError } from '.
 import { readBodyWithLimit } from '../../http/requestGuards.ts'
 import type { Logger } from '../../runtime/logger.ts'
 import type { Directory } from '../../store/directory.ts'
-import { bookingFormSchema, cancelFormSchema, metadataFrom, namespaceFrom, parseForm, rescheduleFormSchema } from './bookingForms.ts'
+import { bookingActionSchema, bookingFormSchema, metadataFrom, namespaceFrom, parseForm, rescheduleFormSchema } from './bookingForms.ts'
 import {
   cancelBooking,
   createBooking,
   findBooking,
   type LocalBooking,
-  recordWebhook,
+  type QueuedWebhook,
+  recordWebhookOutcome,
   rescheduleBooking,
   SlotTakenError,
   takenStarts,
+  wasDelivered,
   webhooksFor,
   weeklyHoursFor,
 } from './calendarTables.ts'
@@ -23,7 +25,7 @@ import { embedBridgeScriptSource } from './embedBridge.ts'
 import { bookedEvents, cancelledEvents, type EmbedEvent, rescheduledEvents } from './embedEvents.ts'
 import { postWebhook, type WebhookTarget } from './postWebhook.ts'
 import { freeSlots, SESSION_MINUTES, type Slot } from './schedule.ts'
-import { bookingCancelled, bookingCreated, bookingRescheduled, type CalcomEnvelope } from './webhookPayloads.ts'
+import { bookingCancelled, bookingCreated, bookingRescheduled } from './webhookPayloads.ts'
 
 export interface LocalCalendarDeps {
   sql: Sql
@@ -161,10 +163,11 @@ export function createLocalCalendarHandler(deps: LocalCalendarDeps): (req: Reque
     throw new AppError(`That time is not one of ${host.name}'s free ${SESSION_MINUTES}-minute times in the next 14 days: choose one from the list.`, 400, 'slot_not_offered')
   }
 
-  async function send(envelope: CalcomEnvelope, bookingUid: string): Promise<void> {
-    const posted = await postWebhook(deps.webhook, envelope)
-    if (posted.error) deps.log.log('warn', 'local Cal.com webhook not delivered', { trigger: envelope.triggerEvent, bookingUid, error: posted.error })
-    await recordWebhook(deps.sql, { bookingUid, trigger: envelope.triggerEvent, body: posted.body, responseStatus: posted.responseStatus, error: posted.error })
+  /** Posts a webhook written with its change and keeps the answer; a crash before this leaves it "not sent yet". */
+  async function send(webhook: QueuedWebhook): Promise<void> {
+    const posted = await postWebhook(deps.webhook, webhook.body)
+    if (posted.error) deps.log.log('warn', 'local Cal.com webhook not delivered', { trigger: webhook.trigger, bookingUid: webhook.bookingUid, error: posted.error })
+    await recordWebhookOutcome(deps.sql, webhook.id, posted)
   }
 
   function fieldsFrom(params: URLSearchParams): AttendeeFields {
@@ -184,7 +187,7 @@ export function createLocalCalendarHandler(deps: LocalCalendarDeps): (req: Reque
     try {
       const form = parseForm(bookingFormSchema, raw)
       const slot = await offeredSlot(host, form.start)
-      const booking = await createBooking(deps.sql, {
+      const { result: booking, webhook } = await createBooking(deps.sql, {
         uid: newUid(),
         hostId: host.id,
         calLink: calLinkPath(host.calLink ?? route.key),
@@ -196,8 +199,8 @@ export function createLocalCalendarHandler(deps: LocalCalendarDeps): (req: Reque
         attendeeTimeZone: form.timeZone ?? null,
         metadata: metadataFrom(url.searchParams),
         rescheduledFrom: null,
-      })
-      await send(bookingCreated(booking, host, now()), booking.uid)
+      }, (created) => bookingCreated(created, host, now()))
+      await send(webhook)
       return redirect(addressOf('booking', booking.uid, route, url.searchParams, { event: 'booked' }))
     } catch (error) {
       if (!(error instanceof AppError)) throw error
@@ -228,11 +231,19 @@ export function createLocalCalendarHandler(deps: LocalCalendarDeps): (req: Reque
       return view(200, event === 'booked' || event === 'rescheduled' || event === 'cancelled' ? event : null, null)
     }
     try {
-      const form = parseForm(cancelFormSchema, await readBodyWithLimit(req, FORM_LIMIT))
-      const cancelled = await cancelBooking(deps.sql, booking.uid, form.cancellationReason ?? null, asHost ? host.email : booking.attendeeEmail)
-      if (!cancelled) throw new BookingNotLiveError(booking)
-      await send(bookingCancelled(cancelled, host, now()), cancelled.uid)
-      return redirect(addressOf('booking', cancelled.uid, route, url.searchParams, { event: 'cancelled' }))
+      const form = parseForm(bookingActionSchema, await readBodyWithLimit(req, FORM_LIMIT))
+      if (form.action === 'resend') {
+        const webhook = (await webhooksFor(deps.sql, booking.uid)).find((candidate) => candidate.id === form.webhook)
+        if (!webhook) throw new NotFoundError('This booking sent no such webhook.')
+        if (wasDelivered(webhook)) throw new AppError('Presence took this webhook already; sending it again would change nothing.', 409, 'already_delivered')
+        await send(webhook)
+        return redirect(addressOf('booking', booking.uid, route, url.searchParams))
+      }
+      const cancellation = { reason: form.cancellationReason ?? null, cancelledBy: asHost ? host.email : booking.attendeeEmail }
+      const change = await cancelBooking(deps.sql, booking.uid, cancellation, (cancelled) => bookingCancelled(cancelled, host, now()))
+      if (!change) throw new BookingNotLiveError(booking)
+      await send(change.webhook)
+      return redirect(addressOf('booking', booking.uid, route, url.searchParams, { event: 'cancelled' }))
     } catch (error) {
       if (!(error instanceof AppError)) throw error
       return view(error.status, null, error.message, (await findBooking(deps.sql, booking.uid)) ?? booking)
@@ -250,10 +261,11 @@ export function createLocalCalendarHandler(deps: LocalCalendarDeps): (req: Reque
     try {
       const form = parseForm(rescheduleFormSchema, await readBodyWithLimit(req, FORM_LIMIT))
       const slot = await offeredSlot(host, form.start)
-      const moved = await rescheduleBooking(deps.sql, booking.uid, { uid: newUid(), startTime: new Date(slot.start), endTime: new Date(slot.end) })
-      if (!moved) throw new BookingNotLiveError(booking)
-      await send(bookingRescheduled(moved.old, moved.next, host, now()), moved.next.uid)
-      return redirect(addressOf('booking', moved.next.uid, route, url.searchParams, { event: 'rescheduled' }))
+      const replacement = { uid: newUid(), startTime: new Date(slot.start), endTime: new Date(slot.end) }
+      const change = await rescheduleBooking(deps.sql, booking.uid, replacement, (old, next) => bookingRescheduled(old, next, host, now()))
+      if (!change) throw new BookingNotLiveError(booking)
+      await send(change.webhook)
+      return redirect(addressOf('booking', change.result.next.uid, route, url.searchParams, { event: 'rescheduled' }))
     } catch (error) {
       if (!(error instanceof AppError)) throw error
       const { free } = await slotsFor(host, now())

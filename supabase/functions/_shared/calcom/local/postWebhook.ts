@@ -1,6 +1,5 @@
 import { CALCOM_SIGNATURE_HEADER, signCalcomBody } from '../../../../../shared/calcom/signature.ts'
 import { describeError } from '../../errors.ts'
-import type { CalcomEnvelope } from './webhookPayloads.ts'
 
 export interface WebhookTarget {
   /** calcom-webhook-handler's URL. */
@@ -11,15 +10,13 @@ export interface WebhookTarget {
 }
 
 export interface PostedWebhook {
-  body: string
   responseStatus: number | null
   /** Why it did not arrive: a network error, a timeout, or the answer's status and text. */
   error: string | null
 }
 
-/** POSTs one delivery signed as Cal.com signs it, once: Cal.com does not retry either. */
-export async function postWebhook(target: WebhookTarget, envelope: CalcomEnvelope): Promise<PostedWebhook> {
-  const body = JSON.stringify(envelope)
+/** POSTs one delivery's body signed as Cal.com signs it, once: Cal.com does not retry either. */
+export async function postWebhook(target: WebhookTarget, body: string): Promise<PostedWebhook> {
   try {
     const response = await target.fetch(target.url, {
       method: 'POST',
@@ -28,8 +25,8 @@ export async function postWebhook(target: WebhookTarget, envelope: CalcomEnvelop
       signal: AbortSignal.timeout(target.timeoutMs ?? 10_000),
     })
     const text = await response.text()
-    return { body, responseStatus: response.status, error: response.ok ? null : `answered ${response.status}: ${text.slice(0, 300)}` }
+    return { responseStatus: response.status, error: response.ok ? null : `answered ${response.status}: ${text.slice(0, 300)}` }
   } catch (error) {
-    return { body, responseStatus: null, error: describeError(error) }
+    return { responseStatus: null, error: describeError(error) }
   }
 }
