@@ -299,7 +299,8 @@ describe('local Cal.com stand-in', () => {
   it('Send again delivers the very same body once; a second try, or two at once, doubles nothing', async () => {
     calendar = localCalendarOn(db.sql, { now: () => NOW, webhookAnswer: () => new Response('upstream down', { status: 503 }) })
     const { uid } = await book()
-    const [{ id: webhookId, body }] = await db.sql<{ id: number; body: string }[]>`select id::int as id, body from local_calendar_webhooks`
+    const [queued] = await db.sql<{ id: number; body: string }[]>`select id::int as id, body from local_calendar_webhooks`
+    const { id: webhookId, body } = queued!
     calendar = localCalendarOn(db.sql, { now: () => NOW })
     const resend = () => call(`/local-cal/booking/${uid}/embed?embed=&event=booked`, form({ action: 'resend', webhook: String(webhookId) }))
     const [first, second] = await Promise.all([resend(), resend()])
@@ -325,19 +326,19 @@ describe('local Cal.com stand-in', () => {
     await db.sql`delete from webhook_deliveries`
     const html = await (await call(`/local-cal/booking/${uid}`)).text()
     expect(html).toContain('BOOKING_CREATED: <strong>not sent yet</strong>')
-    const [{ id }] = await db.sql<{ id: number }[]>`select id::int as id from local_calendar_webhooks`
-    expect((await call(`/local-cal/booking/${uid}`, form({ action: 'resend', webhook: String(id) }))).status).toBe(303)
+    const [queued] = await db.sql<{ id: number }[]>`select id::int as id from local_calendar_webhooks`
+    expect((await call(`/local-cal/booking/${uid}`, form({ action: 'resend', webhook: String(queued!.id) }))).status).toBe(303)
     expect(await counts()).toEqual({ bookings: 1, webhooks: 1, deliveries: 1 })
   })
 
   it('a booking page POST with neither button, or another booking’s webhook, is refused', async () => {
     const { uid } = await book()
     const { uid: other } = await book(MONDAY_930)
-    const [{ id: othersWebhook }] = await db.sql<{ id: number }[]>`select id::int as id from local_calendar_webhooks where booking_uid = ${other}`
+    const [othersWebhook] = await db.sql<{ id: number }[]>`select id::int as id from local_calendar_webhooks where booking_uid = ${other}`
     const neither = await call(`/local-cal/booking/${uid}`, form({ cancellationReason: 'no action' }))
     expect(neither.status).toBe(400)
     expect(await neither.text()).toContain('Choose Cancel session or Send again')
-    expect((await call(`/local-cal/booking/${uid}`, form({ action: 'resend', webhook: String(othersWebhook) }))).status).toBe(404)
+    expect((await call(`/local-cal/booking/${uid}`, form({ action: 'resend', webhook: String(othersWebhook!.id) }))).status).toBe(404)
     const [row] = await db.sql<{ status: string }[]>`select status from local_calendar_bookings where uid = ${uid}`
     expect(row!.status).toBe('accepted')
   })

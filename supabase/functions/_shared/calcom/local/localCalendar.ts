@@ -21,6 +21,7 @@ import {
 } from './calendarTables.ts'
 import { calLinkPath } from './calLinks.ts'
 import { type AttendeeFields, type BookingNotice, renderBookingPage, renderBookingView, renderProblem, renderReschedulePage } from './calendarPages.ts'
+import { newBookingUid, pageAddress, type Route, routeOf } from './calendarRoutes.ts'
 import { embedBridgeScriptSource } from './embedBridge.ts'
 import { bookedEvents, cancelledEvents, type EmbedEvent, rescheduledEvents } from './embedEvents.ts'
 import { postWebhook, type WebhookTarget } from './postWebhook.ts'
@@ -57,35 +58,6 @@ class BookingNotLiveError extends AppError {
   }
 }
 
-/** Cal.com uids are 22 letters and digits. */
-export function newBookingUid(): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
-  return Array.from(crypto.getRandomValues(new Uint8Array(22)), (byte) => alphabet[byte % alphabet.length]).join('')
-}
-
-interface Route {
-  kind: 'booking' | 'reschedule' | 'calLink'
-  /** The booking uid, or the Cal.com Link path. */
-  key: string
-  /** Cal.com's embed pages end in `/embed`; redirects keep it. */
-  suffix: '' | '/embed'
-}
-
-function routeOf(path: string): Route | null {
-  const segments = path.split('/').filter((segment) => segment !== '')
-  let parts: string[]
-  try {
-    parts = segments.map((segment) => decodeURIComponent(segment))
-  } catch {
-    return null
-  }
-  const suffix = parts.at(-1) === 'embed' ? '/embed' : ''
-  if (suffix) parts.pop()
-  if ((parts[0] === 'booking' || parts[0] === 'reschedule') && parts.length === 2) return { kind: parts[0], key: parts[1]!, suffix }
-  if (parts.length === 0 || parts[0] === 'booking' || parts[0] === 'reschedule' || parts[0] === 'embed') return null
-  return { kind: 'calLink', key: parts.join('/'), suffix }
-}
-
 /**
  * The local stand-in for Cal.com's booking pages, served under `/local-cal/`: the embed script,
  * a host's booking page (`/<Cal.com Link>`), and the member's own booking, reschedule and cancel
@@ -116,16 +88,8 @@ export function createLocalCalendarHandler(deps: LocalCalendarDeps): (req: Reque
     return new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store' } })
   }
 
-  /** A page's own address with only the embed namespace (and `as`) kept, plus `extra`. */
-  function addressOf(kind: 'booking' | 'reschedule', uid: string, route: Route, params: URLSearchParams, extra: Record<string, string> = {}): string {
-    const query = new URLSearchParams()
-    const namespace = namespaceFrom(params)
-    if (namespace !== null) query.set('embed', namespace)
-    if (params.get('as') === 'host') query.set('as', 'host')
-    for (const [key, value] of Object.entries(extra)) query.set(key, value)
-    const search = query.toString()
-    return `${base}/${kind}/${encodeURIComponent(uid)}${route.suffix}${search ? `?${search}` : ''}`
-  }
+  const addressOf = (kind: 'booking' | 'reschedule', uid: string, route: Route, params: URLSearchParams, extra: Record<string, string> = {}) =>
+    pageAddress(base, kind, uid, route, params, extra)
 
   async function hostByCalLink(link: string): Promise<Host> {
     const wanted = calLinkPath(link)
@@ -140,7 +104,7 @@ export function createLocalCalendarHandler(deps: LocalCalendarDeps): (req: Reque
     return host
   }
 
-  async function liveBooking(uid: string): Promise<LocalBooking> {
+  async function bookingNamed(uid: string): Promise<LocalBooking> {
     const booking = await findBooking(deps.sql, uid)
     if (!booking) throw new NotFoundError('There is no booking with this id.')
     return booking
@@ -176,6 +140,7 @@ export function createLocalCalendarHandler(deps: LocalCalendarDeps): (req: Reque
 
   async function calLinkPage(req: Request, route: Route, url: URL, head: boolean): Promise<Response> {
     const host = await hostByCalLink(route.key)
+    // A link with bad metadata or namespace is refused before anything is shown or stored.
     metadataFrom(url.searchParams)
     namespaceFrom(url.searchParams)
     if (req.method !== 'POST') {
@@ -218,7 +183,7 @@ export function createLocalCalendarHandler(deps: LocalCalendarDeps): (req: Reque
   }
 
   async function bookingPage(req: Request, route: Route, url: URL, head: boolean): Promise<Response> {
-    const booking = await liveBooking(route.key)
+    const booking = await bookingNamed(route.key)
     const host = await hostOf(booking)
     const asHost = url.searchParams.get('as') === 'host'
     const view = async (status: number, notice: BookingNotice, error: string | null, current = booking) => {
@@ -251,7 +216,7 @@ export function createLocalCalendarHandler(deps: LocalCalendarDeps): (req: Reque
   }
 
   async function reschedulePage(req: Request, route: Route, url: URL, head: boolean): Promise<Response> {
-    const booking = await liveBooking(route.key)
+    const booking = await bookingNamed(route.key)
     if (booking.status !== 'accepted') throw new BookingNotLiveError(booking)
     const host = await hostOf(booking)
     if (req.method !== 'POST') {
