@@ -29,6 +29,7 @@ export interface TestAdapters {
   directory?: Directory
   rooms?: RoomProvider
   roomsRetry?: RetryPolicy
+  /** Merged over the Cal.com processor, which every test pipeline has. */
   processors?: ProcessorTable
   workerId?: string
   leaseMs?: number
@@ -54,7 +55,8 @@ export function createTestPipeline(db: TestDatabase, adapters: TestAdapters = {}
   const directory = adapters.directory ?? createPostgresDirectory(db.sql)
   const rooms = adapters.rooms ?? createLocalRoomProvider({ sql: db.sql, baseUrl: 'http://127.0.0.1:54321/local-daily', signingKey: 'test-room-key' })
   const cancellationCutoffHours = adapters.cancellationCutoffHours ?? 24
-  const processors = adapters.processors ?? { calcom: createCalcomProcessor({ sql: db.sql, sessions, directory, outbox, cancellationCutoffHours }) }
+  // Cal.com's processor always; a test adds (or replaces) others.
+  const processors = { calcom: createCalcomProcessor({ sql: db.sql, sessions, directory, outbox, cancellationCutoffHours }), ...adapters.processors }
   const storeRetry = adapters.storeRetry ?? TEST_RETRY
   const jobs = {
     [SESSION_JOB_KINDS.room]: createSyncRoomJob({ sql: db.sql, sessions, rooms, roomsRetry: adapters.roomsRetry ?? TEST_RETRY, outbox }),
