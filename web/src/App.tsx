@@ -9,6 +9,7 @@ const HostSelectionPage = lazy(() => import('./pages/HostSelectionPage.tsx'))
 const PlansPage = lazy(() => import('./pages/PlansPage.tsx'))
 const BookPage = lazy(() => import('./pages/BookPage.tsx'))
 const VideoSessionPage = lazy(() => import('./pages/VideoSessionPage.tsx'))
+const SignInPage = lazy(() => import('./pages/SignInPage.tsx'))
 
 export function App() {
   return (
@@ -19,6 +20,7 @@ export function App() {
         <Route path="plans" element={<PlansPage />} />
         <Route path="book" element={<BookPage />} />
         <Route path="video-session" element={<VideoSessionPage />} />
+        <Route path="sign-in" element={<SignInPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
