@@ -14,7 +14,7 @@ import { insertHost, localCalendarOn, readEmbedCoreScript, serveHandler } from '
 const pageRoot = fileURLToPath(new URL('../calcom/embedPage/', import.meta.url))
 const CAL_ORIGIN = 'https://app.cal.com'
 
-/** The test page (the SPA's HostCalendar around the real `<Cal>`), built for production like the SPA. */
+/** The test page (the real `<Cal>`, alone or inside the SPA's HostCalendar), built for production like the SPA. */
 async function buildEmbedPage(): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'presence-cal-embed-'))
   const nodeEnv = process.env.NODE_ENV
@@ -138,7 +138,7 @@ describe('the Cal.com embed in Chromium', () => {
       iframeRequests.push(new URL(route.request().url()))
       return route.fulfill({ contentType: 'text/html', body: FAKE_CAL_PAGE })
     })
-    const query = new URLSearchParams({ calLink: 'jane-rivers/session', calOrigin: CAL_ORIGIN, embedJsUrl: `${CAL_ORIGIN}/embed/embed.js` })
+    const query = new URLSearchParams({ component: 'spa', calLink: 'jane-rivers/session', calOrigin: CAL_ORIGIN, embedJsUrl: `${CAL_ORIGIN}/embed/embed.js` })
     await page.goto(`${web.url}/?${query}`)
     await page.frameLocator('iframe[title="Book a call"]').getByText('Max Member <max@presence.example>').waitFor()
     await page.getByText('Booked intercepted-uid-1 from 2030-03-04T09:00:00.000Z to 2030-03-04T09:30:00.000Z').waitFor()
@@ -158,5 +158,8 @@ describe('the Cal.com embed in Chromium', () => {
       embedType: 'inline',
     })
     await screenshot(page, 'cal-embed-3-intercepted-booked')
+    // getCalApi() and <Cal> without a namespace make embed.js start a second instance for "",
+    // which throws on every __iframeReady; Cal.com's own snippets give both one namespace.
+    expect(pageErrors, 'HostCalendar should give <Cal> and getCalApi the same namespace').toEqual([])
   }, 60_000)
 })
