@@ -45,7 +45,7 @@ export function createLocalAuthHandler(options: LocalAuthOptions): (req: Request
   const origin = new URL(options.appUrl).origin
   const cors = {
     'access-control-allow-origin': origin,
-    'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers': 'authorization, apikey, content-type, x-client-info, x-supabase-api-version',
     // supabase-js reads the API version of an error answer to find its code.
     'access-control-expose-headers': API_VERSION_HEADER,
