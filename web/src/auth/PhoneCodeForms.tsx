@@ -49,7 +49,7 @@ export function PhoneForm({ initial, onSent }: { initial: string; onSent: (sent:
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
           aria-invalid={error !== null}
-          aria-describedby="sign-in-phone-hint"
+          aria-describedby="sign-in-phone-hint sign-in-phone-error"
           autoFocus
           required
         />
@@ -58,7 +58,9 @@ export function PhoneForm({ initial, onSent }: { initial: string; onSent: (sent:
           For example 0412 345 678, or +61 412 345 678 with the country code.
         </span>
       </p>
-      <div role="alert">{error}</div>
+      <div role="alert" id="sign-in-phone-error">
+        {error}
+      </div>
       <div className="actions">
         <button className="button" type="submit" disabled={sending}>
           {sending ? 'Sending…' : 'Text me a code'}
@@ -129,11 +131,14 @@ export function CodeForm({ sent, notice, onResent, onChangeNumber }: { sent: Cod
           value={code}
           onChange={(e) => setCode(e.target.value)}
           aria-invalid={error !== null}
+          aria-describedby="sign-in-code-error"
           autoFocus
           required
         />
       </p>
-      <div role="alert">{error}</div>
+      <div role="alert" id="sign-in-code-error">
+        {error}
+      </div>
       <div className="actions">
         <button className="button" type="submit" disabled={busy}>
           {busy ? 'Checking…' : 'Sign in'}

@@ -35,7 +35,7 @@ export function ProfileForm({ phone, onSaved }: { phone: string; onSaved: () => 
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-describedby="profile-intro">
+    <form onSubmit={submit} noValidate aria-describedby="profile-intro profile-error">
       <h1 id="sign-in-heading">Tell us about you</h1>
       <p id="profile-intro" className="lede">
         Signed in as {phone}. We ask this once: your host sees your name, and booking confirmations go to your email.
@@ -65,7 +65,9 @@ export function ProfileForm({ phone, onSaved }: { phone: string; onSaved: () => 
           Session times are shown in this zone.
         </span>
       </p>
-      <div role="alert">{error}</div>
+      <div role="alert" id="profile-error">
+        {error}
+      </div>
       <div className="actions">
         <button className="button" type="submit" disabled={saving}>
           {saving ? 'Saving…' : 'Continue'}
