@@ -3,7 +3,7 @@ import type { Sql } from '../../supabase/functions/_shared/db/connect.ts'
 import { describeError } from '../../supabase/functions/_shared/errors.ts'
 import { recordSyncJob } from '../../supabase/functions/_shared/jobs/sessionJobs.ts'
 import type { Outbox } from '../../supabase/functions/_shared/outbox/outbox.ts'
-import type { Payments } from '../../supabase/functions/_shared/payments/payments.ts'
+import type { Payments, Refund } from '../../supabase/functions/_shared/payments/payments.ts'
 import { paidSessionsOf, purchaseColumns, UUID, type PurchaseRow } from '../../supabase/functions/_shared/payments/purchases.ts'
 import { recordRefund } from '../../supabase/functions/_shared/payments/refundLedger.ts'
 import { STRIPE_REFUND_RETRY } from '../../supabase/functions/_shared/payments/stripe/retryPolicy.ts'
@@ -55,7 +55,7 @@ export async function createRefund(deps: RefundsCreateDeps, options: RefundsCrea
     return EXIT.failed
   }
   const ids = targets.map((session) => session.id)
-  let refund
+  let refund: Refund
   try {
     refund = await withRetry(
       STRIPE_REFUND_RETRY,
@@ -69,7 +69,8 @@ export async function createRefund(deps: RefundsCreateDeps, options: RefundsCrea
       deps.sleep,
     )
   } catch (error) {
-    warn(deps, `The refund was not made: ${describeError(error)}`)
+    // It may have been made with the answer lost: the same key makes a second run the same refund.
+    warn(deps, `The refund did not complete: ${describeError(error)}\nNothing was recorded here; run the command again to finish it (it cannot refund twice).`)
     return EXIT.failed
   }
   await deps.sql.begin(async (tx) => {

@@ -9,7 +9,7 @@ import { createStripePayments } from '../../supabase/functions/_shared/payments/
 import { STRIPE_CHECKOUT_RETRY } from '../../supabase/functions/_shared/payments/stripe/retryPolicy.ts'
 import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts'
 import { createPostgresDirectory } from '../../supabase/functions/_shared/store/postgres/directory.ts'
-import { createCheckoutHandler } from '../../supabase/functions/checkout/handler.ts'
+import { createCheckoutHandler, type CheckoutDeps } from '../../supabase/functions/checkout/handler.ts'
 import { useTestDatabase } from '../support/database.ts'
 import { createFakeStripe } from '../support/stripe/stripeHandlers.ts'
 
@@ -38,10 +38,14 @@ const authenticate = async (): Promise<SignedInUser> => {
 }
 
 function handler(options: { secretKey?: string } = {}) {
-  return createCheckoutHandler({
+  return createCheckoutHandler({ ...deps(), payments: createStripePayments({ secretKey: options.secretKey ?? SECRET_KEY, apiUrl: STRIPE_API_URL, timeoutMs: 2_000 }) })
+}
+
+function deps(): CheckoutDeps {
+  return {
     sql: db.sql,
     directory: createPostgresDirectory(db.sql),
-    payments: createStripePayments({ secretKey: options.secretKey ?? SECRET_KEY, apiUrl: STRIPE_API_URL, timeoutMs: 2_000 }),
+    payments: createStripePayments({ secretKey: SECRET_KEY, apiUrl: STRIPE_API_URL, timeoutMs: 2_000 }),
     authenticate,
     retry: STRIPE_CHECKOUT_RETRY,
     appUrl: APP_URL,
@@ -51,7 +55,7 @@ function handler(options: { secretKey?: string } = {}) {
     sleep: async (ms) => {
       sleeps.push(ms)
     },
-  })
+  }
 }
 
 const post = (body: unknown) =>
@@ -165,6 +169,19 @@ describe('POST /checkout creates a Checkout Session at the catalog’s price', (
     stripe.failNext(1, 500)
     expect((await post({ hostId, plan: 'weekly' })).status).toBe(200)
     expect(stripe.sessions.size).toBe(1)
+  })
+
+  it('a call that times out is retried with the same key; the late answer and the retry are one session', async () => {
+    stripe.stallNext(1, 600)
+    const slow = createCheckoutHandler({ ...deps(), payments: createStripePayments({ secretKey: SECRET_KEY, apiUrl: STRIPE_API_URL, timeoutMs: 150 }) })
+    const response = await slow(new Request('http://localhost/', { method: 'POST', body: JSON.stringify({ hostId, plan: 'weekly' }) }))
+    expect(response.status).toBe(200)
+    expect(sleeps).toEqual([500])
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    expect(stripe.requests.map((r) => r.replayed)).toEqual([true, false])
+    expect(new Set(stripe.requests.map((r) => r.idempotencyKey)).size).toBe(1)
+    expect(stripe.sessions.size).toBe(1)
+    expect((await purchases())[0]!.checkoutId).toBe([...stripe.sessions.keys()][0])
   })
 
   it('a wrong secret key is a 502 at once, not retried', async () => {

@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { isPlanId, PLANS } from '../../../shared/plans/catalog.ts'
 import { splitPlan } from '../../../shared/plans/split.ts'
 import {
@@ -40,7 +41,8 @@ export class PaymentNotYetKnownError extends Error {}
 
 type Step = (object: Record<string, unknown>) => Promise<ProcessorOutcome>
 
-function parse<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, what: string): T {
+/** A signed event whose object is not the shape its type promises: retrying will not change it. */
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
   throw new UnprocessableError(`${what}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`)

@@ -1,4 +1,4 @@
-import { http, HttpResponse, type HttpHandler } from 'msw'
+import { delay, http, HttpResponse, type HttpHandler } from 'msw'
 import { parseStripeForm } from './formEncoding.ts'
 
 /**
@@ -59,12 +59,14 @@ export interface FakeStripe {
   failNext(count: number, status: number): void
   /** The next `count` requests lose their connection. */
   dropNext(count: number): void
+  /** The next `count` requests are answered (and executed) only after `ms`: longer than a client's timeout, they time out. */
+  stallNext(count: number, ms: number): void
   /** As if the member paid: the session completes with a payment intent. */
   pay(sessionId: string): FakeCheckoutSession
   reset(): void
 }
 
-type Fault = { kind: 'fail'; status: number } | { kind: 'drop' }
+type Fault = { kind: 'fail'; status: number } | { kind: 'drop' } | { kind: 'stall'; ms: number }
 
 function stripeError(status: number, error: { type: string; code?: string; message: string; param?: string }, headers: Record<string, string> = {}) {
   return HttpResponse.json(
@@ -113,6 +115,7 @@ export function createFakeStripe(options: FakeStripeOptions): FakeStripe {
       const log: StripeRequestLog = { method, path: url.pathname, idempotencyKey: key, params, status: 0, replayed: false }
       requests.push(log)
       const fault = faults.shift()
+      if (fault?.kind === 'stall') await delay(fault.ms)
       if (fault?.kind === 'drop') return HttpResponse.error()
       if (fault?.kind === 'fail') {
         log.status = fault.status
@@ -238,6 +241,9 @@ export function createFakeStripe(options: FakeStripeOptions): FakeStripe {
     },
     dropNext(count) {
       faults.push(...Array.from({ length: count }, () => ({ kind: 'drop' as const })))
+    },
+    stallNext(count, ms) {
+      faults.push(...Array.from({ length: count }, () => ({ kind: 'stall' as const, ms })))
     },
     pay(sessionId) {
       const session = sessions.get(sessionId)
