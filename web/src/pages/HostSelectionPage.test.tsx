@@ -125,6 +125,27 @@ it('filters by personality tags (any of those chosen) in the URL, and a link wit
   expect(hostNames()).toEqual(['Jane Rivers'])
 })
 
+it('back and forward bring the search text of that step back into the box', async () => {
+  stubFetch(json(200, { hosts: [jane, siobhan, omar] }))
+  const router = renderAt('/host-selection')
+  await screen.findByRole('list', { name: 'Hosts' })
+
+  fireEvent.change(search(), { target: { value: 'jane' } })
+  fireEvent.click(tagButton('Warm'))
+  fireEvent.change(search(), { target: { value: 'omar' } })
+  expect(hostNames()).toEqual(['Omar Haddad'])
+  expect(router.state.location.search).toBe('?q=omar&tag=Warm')
+
+  await act(() => router.navigate(-1))
+  expect(search().value).toBe('jane')
+  expect(hostNames()).toEqual(['Jane Rivers'])
+  expect(tagButton('Warm').getAttribute('aria-pressed')).toBe('false')
+
+  await act(() => router.navigate(1))
+  expect(search().value).toBe('omar')
+  expect(hostNames()).toEqual(['Omar Haddad'])
+})
+
 it('says no host matches, with a clear that brings every host back, even for a tag no host has any more', async () => {
   stubFetch(json(200, { hosts: [jane, omar] }))
   const router = renderAt('/host-selection?q=nobody&tag=Retired')
