@@ -1,6 +1,6 @@
 import type { PurchaseView } from '../../../shared/api/checkout.ts'
 import { describeTimeZone, formatSessionRange } from '../session/formatTimes.ts'
-import { cancellationRule } from './bookingTimes.ts'
+import { cancellationRuleAsOf } from './bookingTimes.ts'
 import type { EmbedBooking } from './HostCalendar.tsx'
 import { usePurchase } from './usePurchase.ts'
 
@@ -47,7 +47,7 @@ export function BookingConfirmation({ purchaseId, paidSessionId, booking, hostNa
             </p>
           )}
           <p className="muted">We'll text you this link, and remind you an hour before the session.</p>
-          <p className="rule">{cancellationRule(attached.freeCancellationUntil, { timeZone })}</p>
+          <p className="rule">{cancellationRuleAsOf(attached.freeCancellationUntil, new Date(), { timeZone })}</p>
         </>
       ) : state.status === 'error' ? (
         <p role="alert" className="notice">

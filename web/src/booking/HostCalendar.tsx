@@ -31,6 +31,13 @@ export function embedCalLink(link: string): string {
   return path.replace(/^\/+|\/+$/g, '')
 }
 
+/**
+ * The embed's namespace, on both `<Cal>` and `getCalApi`, as Cal.com documents it: without one,
+ * `getCalApi` starts a second, iframe-less instance for the empty namespace, which throws on the
+ * booking page's messages.
+ */
+const NAMESPACE = 'presence-booking'
+
 interface HostCalendarProps {
   calLink: string
   calOrigin: string
@@ -67,7 +74,7 @@ export function HostCalendar({ calLink, calOrigin, embedJsUrl, prefill, onBooked
       const { uid, startTime, endTime } = event.detail.data
       if (uid && startTime && endTime) onBookedRef.current({ uid, startTime, endTime })
     }
-    void getCalApi({ embedJsUrl }).then((api) => {
+    void getCalApi({ embedJsUrl, namespace: NAMESPACE }).then((api) => {
       if (stopped) return
       cal = api
       api('on', { action: 'bookingSuccessfulV2', callback })
@@ -78,5 +85,5 @@ export function HostCalendar({ calLink, calOrigin, embedJsUrl, prefill, onBooked
     }
   }, [embedJsUrl])
 
-  return <Cal className="host-calendar" calLink={embedCalLink(calLink)} calOrigin={calOrigin} embedJsUrl={embedJsUrl} config={config} />
+  return <Cal className="host-calendar" namespace={NAMESPACE} calLink={embedCalLink(calLink)} calOrigin={calOrigin} embedJsUrl={embedJsUrl} config={config} />
 }

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { cancellationRule, formatDeadline } from './bookingTimes.ts'
+import { cancellationRule, cancellationRuleAsOf, formatDeadline } from './bookingTimes.ts'
 
 it('states the cutoff in the given zone, naming the zone as it is at that moment', () => {
   // Sydney's clocks go back at 3 am on Sunday 5 April 2026: the same UTC time of day reads an hour earlier after it.
@@ -11,5 +11,14 @@ it('states the cutoff in the given zone, naming the zone as it is at that moment
 it('says what happens either side of the cutoff', () => {
   expect(cancellationRule('2026-03-02T23:00:00Z', { timeZone: 'Australia/Perth', locale: 'en-AU' })).toBe(
     'Cancel before Tuesday 3 March 2026 at 7:00 am AWST and this session comes back to you; later cancellations use it.',
+  )
+})
+
+it('once the cutoff has passed (a booking made less than the cutoff ahead), says cancelling now uses the session', () => {
+  const cutoff = '2026-03-02T23:00:00Z'
+  const zone = { timeZone: 'Australia/Perth', locale: 'en-AU' }
+  expect(cancellationRuleAsOf(cutoff, new Date('2026-03-02T23:00:00Z'), zone)).toBe(cancellationRule(cutoff, zone))
+  expect(cancellationRuleAsOf(cutoff, new Date('2026-03-02T23:00:01Z'), zone)).toBe(
+    'The time to cancel and get this session back ended on Tuesday 3 March 2026 at 7:00 am AWST; cancelling now uses it.',
   )
 })

@@ -18,3 +18,9 @@ export function formatDeadline(at: string, options: ZoneOptions = {}): string {
 export function cancellationRule(freeCancellationUntil: string, options: ZoneOptions = {}): string {
   return `Cancel before ${formatDeadline(freeCancellationUntil, options)} and this session comes back to you; later cancellations use it.`
 }
+
+/** The rule as it stands at `now`: once the cutoff has passed, a cancellation can only use the session. */
+export function cancellationRuleAsOf(freeCancellationUntil: string, now: Date, options: ZoneOptions = {}): string {
+  if (now.getTime() <= Date.parse(freeCancellationUntil)) return cancellationRule(freeCancellationUntil, options)
+  return `The time to cancel and get this session back ended on ${formatDeadline(freeCancellationUntil, options)}; cancelling now uses it.`
+}

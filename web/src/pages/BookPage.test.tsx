@@ -151,6 +151,7 @@ it('says "Confirming your payment…" until the payment is paid, then shows the 
   expect(screen.getByTestId('cal-embed')).toBeTruthy()
   expect(screen.getByText(/Pick a time with Jane Rivers for session 1 of 3/)).toBeTruthy()
   expect(embed.props.at(-1)).toMatchObject({
+    namespace: 'presence-booking',
     calLink: 'jane-rivers/session',
     calOrigin: calcomOrigin,
     embedJsUrl: calcomEmbedJsUrl,
@@ -163,7 +164,7 @@ it('says "Confirming your payment…" until the payment is paid, then shows the 
       layout: 'month_view',
     },
   })
-  expect(embed.apiOptions).toEqual([{ embedJsUrl: calcomEmbedJsUrl }])
+  expect(embed.apiOptions).toEqual([{ embedJsUrl: calcomEmbedJsUrl, namespace: 'presence-booking' }])
   // Paid: no more polling while the member picks a time.
   await advance(POLL_INTERVAL_MS * 3)
   expect(requests).toHaveLength(3)
