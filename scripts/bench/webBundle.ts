@@ -69,7 +69,10 @@ export async function benchWebBundle(print: (line: string) => void): Promise<voi
     }
     const size = sizeOf(route.initial)
     const target = route.page === null ? ` (target ≤ ${FIRST_ROUTE_TARGET_KB} KB${size > FIRST_ROUTE_TARGET_KB * 1024 ? ': OVER' : ''})` : ''
-    const included = LIBRARIES.filter((library) => holds(route.initial, library.module).length > 0).map((library) => library.name)
+    const included = LIBRARIES.flatMap((library) => {
+      const held = holds(route.initial, library.module)
+      return held.length > 0 ? [`${library.name} (in a ${kb(sizeOf(held))} chunk)`] : []
+    })
     const onDemand = LIBRARIES.flatMap((library) => {
       const held = holds(route.later, library.module)
       return held.length > 0 ? [`${library.name} ${kb(sizeOf(held))}`] : []
