@@ -60,6 +60,21 @@ describe('stripe-payment-confirm: only Stripe-signed, fresh events are written',
     expect(pipeline.wakes()).toBe(0)
   })
 
+  it('a signed body that is not JSON is 400 invalid_json, nothing written', async () => {
+    const response = await pipeline.handler(await signedStripeRequest('{"id": "evt_1", '))
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ error: 'invalid_json' })
+    expect(await count('webhook_deliveries')).toBe(0)
+  })
+
+  it('a signed body that is not an event is 422 and kept as failed with the reason, for the sender to see', async () => {
+    const response = await pipeline.handler(await signedStripeRequest({ id: 'evt_no_type', object: 'event', data: { object: {} } }))
+    expect(response.status).toBe(422)
+    const [row] = await db.sql<{ status: string; lastError: string }[]>`select status, last_error as "lastError" from webhook_deliveries`
+    expect(row).toEqual({ status: 'failed', lastError: expect.stringMatching(/^not a Stripe event: .*type/) })
+    expect(pipeline.wakes()).toBe(0)
+  })
+
   it('accepts a signature 299 s old', async () => {
     const purchase = await openPurchase(db.sql)
     const response = await pipeline.handler(await signedStripeRequest(completed(purchase), { timestamp: Math.floor(Date.now() / 1000) - 299 }))

@@ -7,11 +7,10 @@ export const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300
 
 /**
  * Checks `Stripe-Signature` over the raw body with the SDK (Web Crypto, so it runs in Deno and
- * Node alike) and returns the parsed event; throws the SDK's StripeSignatureVerificationError.
+ * Node alike); throws the SDK's StripeSignatureVerificationError. The caller validates the event.
  */
-export async function verifyStripeSignature(raw: Uint8Array, header: string, secret: string): Promise<{ id: string; type: string }> {
-  const event = await Stripe.webhooks.constructEventAsync(raw, header, secret, STRIPE_SIGNATURE_TOLERANCE_SECONDS, Stripe.createSubtleCryptoProvider())
-  return { id: event.id, type: event.type }
+export async function verifyStripeSignature(raw: Uint8Array, header: string, secret: string): Promise<void> {
+  await Stripe.webhooks.constructEventAsync(raw, header, secret, STRIPE_SIGNATURE_TOLERANCE_SECONDS, Stripe.createSubtleCryptoProvider())
 }
 
 /** The `Stripe-Signature` header Stripe would send with `payload` (the local checkout, replay, tests). */
