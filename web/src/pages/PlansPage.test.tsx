@@ -139,9 +139,12 @@ it("a refused or failed checkout says why, changes nothing, and can be tried aga
   ])
 })
 
-it('a lapsed sign-in (401) sends the member to sign in again and back to the chosen plan', async () => {
+it.each([
+  ['a lapsed sign-in (401)', json(401, { error: 'unauthorized', message: 'Your sign-in has expired.' })],
+  ['no member profile yet (403 profile_required)', json(403, { error: 'profile_required', message: 'Tell us your name and email first.' })],
+])('%s sends the member to sign in and back to the chosen plan', async (_, refusal) => {
   vi.mocked(useSignedIn).mockReturnValue(signedInAs())
-  stubFetch(hostsAnswer(), json(401, { error: 'unauthorized', message: 'Your sign-in has expired.' }))
+  stubFetch(hostsAnswer(), refusal)
   const router = renderAt('/plans?host=rec1&plan=weekly')
   await screen.findByRole('heading', { name: 'Jane Rivers' })
 
