@@ -49,11 +49,14 @@ export const checkoutSessionObjectSchema = z.object({
 })
 export type CheckoutSessionObject = z.infer<typeof checkoutSessionObjectSchema>
 
+export const REFUND_STATUSES = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'] as const
+export type RefundStatus = (typeof REFUND_STATUSES)[number]
+
 export const refundObjectSchema = z.object({
   id: z.string().startsWith('re_'),
   object: z.literal('refund'),
   amount: z.number().int().positive(),
-  status: z.enum(['pending', 'requires_action', 'succeeded', 'failed', 'canceled']),
+  status: z.enum(REFUND_STATUSES),
   payment_intent: z.string().nullish().transform((value) => value ?? null),
   metadata: metadataSchema,
 })

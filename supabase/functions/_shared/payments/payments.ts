@@ -1,10 +1,11 @@
+import type { RefundStatus } from '../../../../shared/stripe/events.ts'
+
 /**
  * Taking money: Stripe when configured, else the local stand-in. Each call is one attempt; the
  * caller retries a retryable failure (`ProviderError.retryable`) with the same idempotency key,
  * so a retry never charges or refunds twice.
  */
 export interface Payments {
-  readonly kind: 'stripe' | 'local'
   createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession>
   createRefund(request: RefundRequest): Promise<Refund>
 }
@@ -43,9 +44,6 @@ export interface RefundRequest {
   /** `purchase_id`, and `paid_session_ids` (comma-separated) naming the credits it pays back. */
   metadata: Record<string, string>
 }
-
-export const REFUND_STATUSES = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'] as const
-export type RefundStatus = (typeof REFUND_STATUSES)[number]
 
 export interface Refund {
   id: string

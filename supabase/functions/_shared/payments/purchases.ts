@@ -1,8 +1,8 @@
+import type { CREDIT_STATUSES, PURCHASE_STATUSES } from '../../../../shared/api/checkout.ts'
 import type { Queryable } from '../db/connect.ts'
 
-export const PAYMENT_STATUSES = ['open', 'awaiting_payment', 'paid', 'failed', 'expired'] as const
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
-export const CREDIT_STATUSES = ['available', 'booked', 'used', 'refunded'] as const
+/** The `purchases.payment_status` and `paid_sessions.credit_status` values (migration 0011 checks the same). */
+export type PaymentStatus = (typeof PURCHASE_STATUSES)[number]
 export type CreditStatus = (typeof CREDIT_STATUSES)[number]
 
 export interface PurchaseRow {

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/connect.ts'
-import type { RefundStatus } from './payments.ts'
+import type { RefundStatus } from '../../../../shared/stripe/events.ts'
 import { paidSessionsOf, UUID, type PaidSessionRow, type PurchaseRow } from './purchases.ts'
 
 export interface RefundFacts {

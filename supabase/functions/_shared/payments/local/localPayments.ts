@@ -34,8 +34,6 @@ function invalidRequest(message: string): ProviderError {
 export function createLocalPayments(options: LocalPaymentsOptions): Payments {
   const { sql } = options
   return {
-    kind: 'local',
-
     async createCheckoutSession(request) {
       const id = randomId('cs')
       await sql`

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { REFUND_STATUSES, type Payments } from '../payments.ts'
+import { REFUND_STATUSES } from '../../../../../shared/stripe/events.ts'
+import type { Payments } from '../payments.ts'
 import { createStripeClient, type StripeClientOptions } from './stripeClient.ts'
 import { StripeApiError, toStripeApiError } from './stripeErrors.ts'
 
@@ -17,8 +18,6 @@ function checked<T>(label: string, schema: z.ZodType<T>, value: unknown): T {
 export function createStripePayments(options: StripeClientOptions): Payments {
   const stripe = createStripeClient(options)
   return {
-    kind: 'stripe',
-
     async createCheckoutSession(request) {
       const label = 'create Checkout Session'
       try {
