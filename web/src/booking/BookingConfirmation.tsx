@@ -6,6 +6,8 @@ import { usePurchase } from './usePurchase.ts'
 
 /** After this long without the booking on the purchase, the page says it is slow rather than spin quietly. */
 export const SLOW_CONFIRMATION_MS = 30_000
+/** And after this long it stops asking: the webhook is not coming, or the booking was not matched to the plan. */
+export const GIVE_UP_CONFIRMATION_MS = 120_000
 
 const attachedBooking = (purchase: PurchaseView, paidSessionId: string, uid: string) => {
   const booking = purchase.sessions.find((session) => session.id === paidSessionId)?.booking
@@ -26,9 +28,12 @@ interface BookingConfirmationProps {
  * (the server's word, polled for).
  */
 export function BookingConfirmation({ purchaseId, paidSessionId, booking, hostName, timeZone }: BookingConfirmationProps) {
-  const state = usePurchase(purchaseId, (purchase) => attachedBooking(purchase, paidSessionId, booking.uid) === null)
+  const state = usePurchase(
+    purchaseId,
+    (purchase, waitingSince) => attachedBooking(purchase, paidSessionId, booking.uid) === null && Date.now() - waitingSince < GIVE_UP_CONFIRMATION_MS,
+  )
   const attached = state.status === 'ready' ? attachedBooking(state.purchase, paidSessionId, booking.uid) : null
-  const slow = state.status === 'ready' && state.polling && Date.now() - state.waitingSince > SLOW_CONFIRMATION_MS
+  const slow = state.status === 'ready' && Date.now() - state.waitingSince > SLOW_CONFIRMATION_MS
 
   return (
     <div className="confirmation">
@@ -39,25 +44,25 @@ export function BookingConfirmation({ purchaseId, paidSessionId, booking, hostNa
       <p className="muted">Times are in {describeTimeZone(booking.startTime, { timeZone })}.</p>
       {attached ? (
         <>
-          {attached.sessionLink && (
-            <p>
-              <a className="button" href={attached.sessionLink}>
-                Open your session page
-              </a>
-            </p>
-          )}
-          <p className="muted">We'll text you this link, and remind you an hour before the session.</p>
+          <p>
+            <a className="button" href={attached.sessionLink}>
+              Open your session page
+            </a>
+          </p>
+          <p className="muted">Keep this link: the session opens there, and we text it to you an hour before.</p>
           <p className="rule">{cancellationRuleAsOf(attached.freeCancellationUntil, new Date(), { timeZone })}</p>
         </>
       ) : state.status === 'error' ? (
         <p role="alert" className="notice">
-          Your booking is made, but we couldn't load its details ({state.error.message}). We'll text you the session link.
+          The calendar has your booking, but we couldn't load its details ({state.error.message}). Reload this page to see your session link.
+        </p>
+      ) : state.status === 'ready' && !state.polling ? (
+        <p role="alert" className="notice">
+          We haven't been able to confirm this booking yet. Reload this page in a minute; if your session link still isn't here, contact us with the time you booked.
         </p>
       ) : (
         <p role="status" className="notice">
-          {slow
-            ? "We're still confirming your booking with the calendar. It is made; we'll text you the session link as soon as it is confirmed."
-            : "We're confirming your booking…"}
+          {slow ? "We're still confirming your booking with the calendar; your session link will appear here." : "We're confirming your booking…"}
         </p>
       )}
     </div>

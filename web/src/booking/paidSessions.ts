@@ -16,3 +16,11 @@ export function bookedSessions(purchase: PurchaseView): Array<PaidSession & { bo
 
 /** Still waiting on Stripe: Checkout not completed yet, or a delayed payment method settling. */
 export const paymentPending = (purchase: PurchaseView) => purchase.status === 'open' || purchase.status === 'awaiting_payment'
+
+/**
+ * How long the page waits for Stripe's word on a completed Checkout (normally seconds). A delayed
+ * method that is still settling is not waited for: that takes days, and the member is texted.
+ */
+export const PAYMENT_WAIT_MS = 120_000
+
+export const waitForPayment = (purchase: PurchaseView, waitingSince: number) => purchase.status === 'open' && Date.now() - waitingSince < PAYMENT_WAIT_MS

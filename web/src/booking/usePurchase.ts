@@ -14,11 +14,11 @@ export const POLL_INTERVAL_MS = 1500
 const FAILURES_BEFORE_NOTICE = 2
 
 /**
- * GETs the purchase, and again every `POLL_INTERVAL_MS` while `keepPolling(purchase)` holds (a
- * payment or a booking the webhooks have not confirmed yet). A network hiccup or a busy server
+ * GETs the purchase, and again every `POLL_INTERVAL_MS` while `keepPolling(purchase, waitingSince)`
+ * holds (a payment or a booking the webhooks have not confirmed yet). A network hiccup or a busy server
  * is asked again; a refusal (not yours, not found) stops with the error.
  */
-export function usePurchase(purchaseId: string, keepPolling: (purchase: PurchaseView) => boolean): PurchaseState {
+export function usePurchase(purchaseId: string, keepPolling: (purchase: PurchaseView, waitingSince: number) => boolean): PurchaseState {
   const [state, setState] = useState<PurchaseState>({ status: 'loading', failing: false })
   const keepPollingRef = useRef(keepPolling)
   keepPollingRef.current = keepPolling
@@ -33,7 +33,7 @@ export function usePurchase(purchaseId: string, keepPolling: (purchase: Purchase
         const purchase = await fetchPurchase(purchaseId, controller.signal)
         if (controller.signal.aborted) return
         failures = 0
-        const polling = keepPollingRef.current(purchase)
+        const polling = keepPollingRef.current(purchase, waitingSince)
         setState({ status: 'ready', purchase, polling, failing: false, waitingSince })
         if (polling) timer = setTimeout(poll, POLL_INTERVAL_MS)
       } catch (error) {

@@ -201,7 +201,7 @@ it('after bookingSuccessfulV2, confirms with the time in the member zone, then t
   expect(requests).toHaveLength(polls)
 })
 
-it('says it is still confirming when the booking takes long to attach, and keeps asking', async () => {
+it('says it is still confirming when the booking takes long to attach, and after two minutes stops asking and says what to do', async () => {
   const paid = purchase()
   const requests = serve({ purchases: [paid] })
   renderAt('/book?purchase=pur-1')
@@ -209,8 +209,14 @@ it('says it is still confirming when the booking takes long to attach, and keeps
   act(() => embed.listeners.get('bookingSuccessfulV2')!(new CustomEvent('x', { detail: { data: { uid: 'uid-9', startTime: START, endTime: END } } })))
 
   await advance(31_000)
-  expect(screen.getByRole('status').textContent).toContain("We're still confirming your booking with the calendar.")
+  expect(screen.getByRole('status').textContent).toBe("We're still confirming your booking with the calendar; your session link will appear here.")
   expect(requests.length).toBeGreaterThan(10)
+
+  await advance(90_000)
+  expect(screen.getByRole('alert').textContent).toContain("We haven't been able to confirm this booking yet.")
+  const asked = requests.length
+  await advance(POLL_INTERVAL_MS * 5)
+  expect(requests).toHaveLength(asked)
 })
 
 it.each([
@@ -231,10 +237,27 @@ it.each([
 })
 
 it('a bank still settling the payment says so rather than spin', async () => {
-  serve({ purchases: [purchase({ status: 'awaiting_payment', sessions: [] })] })
+  const requests = serve({ purchases: [purchase({ status: 'awaiting_payment', sessions: [] })] })
   renderAt('/book?purchase=pur-1')
   await advance(0)
   expect(screen.getByRole('status').textContent).toBe("Your bank is still processing the payment. You can book as soon as it clears; we'll text you when it does.")
+  await advance(POLL_INTERVAL_MS * 3)
+  expect(requests).toHaveLength(1)
+})
+
+it('a checkout Stripe never confirms stops being waited for after two minutes, and says what to do', async () => {
+  const requests = serve({ purchases: [purchase({ status: 'open', sessions: [] })] })
+  renderAt('/book?purchase=pur-1')
+  await advance(0)
+  await advance(119_000)
+  expect(screen.getByRole('status').textContent).toBe('Confirming your payment…')
+  await advance(3_000)
+  expect(screen.getByRole('status').textContent).toBe(
+    "We haven't heard from Stripe about this payment yet. If you paid, reload this page in a minute; if you didn't finish paying, nothing was charged.",
+  )
+  const asked = requests.length
+  await advance(POLL_INTERVAL_MS * 3)
+  expect(requests).toHaveLength(asked)
 })
 
 it('keeps asking through network trouble and a busy server, saying so, and shows the calendar when it answers', async () => {

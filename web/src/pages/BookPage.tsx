@@ -5,7 +5,7 @@ import { PLANS } from '../../../shared/plans/catalog.ts'
 import { useSignedIn } from '../auth/useSignedIn.ts'
 import { BookingConfirmation } from '../booking/BookingConfirmation.tsx'
 import { HostCalendar, type CalendarPrefill, type EmbedBooking } from '../booking/HostCalendar.tsx'
-import { bookedSessions, nextBookableSession, paymentPending } from '../booking/paidSessions.ts'
+import { bookedSessions, nextBookableSession, paymentPending, waitForPayment } from '../booking/paidSessions.ts'
 import { usePurchase } from '../booking/usePurchase.ts'
 import { calcomEmbedJsUrl, calcomOrigin } from '../config.ts'
 import { useHosts } from '../hosts/useHosts.ts'
@@ -52,13 +52,7 @@ function BookedList({ purchase, timeZone }: { purchase: PurchaseView; timeZone: 
       <ul>
         {booked.map((session) => (
           <li key={session.id}>
-            {formatSessionStart(session.booking.start, { timeZone })}
-            {session.booking.sessionLink && (
-              <>
-                {' · '}
-                <a href={session.booking.sessionLink}>session page</a>
-              </>
-            )}
+            {formatSessionStart(session.booking.start, { timeZone })} · <a href={session.booking.sessionLink}>session page</a>
           </li>
         ))}
       </ul>
@@ -119,7 +113,7 @@ function CalendarStep({ purchase, member, onBooked }: { purchase: PurchaseView; 
 
 /** Waits for Stripe's word on the payment, then offers the calendar. */
 function PaymentThenCalendar({ purchaseId, member, onBooked }: { purchaseId: string; member: Member; onBooked: (booked: Booked) => void }) {
-  const state = usePurchase(purchaseId, paymentPending)
+  const state = usePurchase(purchaseId, waitForPayment)
   const heading = <BookHeading />
 
   if (state.status === 'error') {
@@ -133,16 +127,25 @@ function PaymentThenCalendar({ purchaseId, member, onBooked }: { purchaseId: str
       </>
     )
   }
-  if (state.status === 'loading' || paymentPending(state.purchase)) {
-    const settling = state.status === 'ready' && state.purchase.status === 'awaiting_payment'
+  if (state.status === 'ready' && paymentPending(state.purchase) && !state.polling) {
+    const settling = state.purchase.status === 'awaiting_payment'
     return (
       <>
         {heading}
         <p role="status" className="notice">
           {settling
             ? "Your bank is still processing the payment. You can book as soon as it clears; we'll text you when it does."
-            : 'Confirming your payment…'}
-          {state.failing && ' (We are having trouble reaching the server; still trying.)'}
+            : "We haven't heard from Stripe about this payment yet. If you paid, reload this page in a minute; if you didn't finish paying, nothing was charged."}
+        </p>
+      </>
+    )
+  }
+  if (state.status === 'loading' || paymentPending(state.purchase)) {
+    return (
+      <>
+        {heading}
+        <p role="status" className="notice">
+          Confirming your payment…{state.failing && ' (We are having trouble reaching the server; still trying.)'}
         </p>
       </>
     )
