@@ -162,6 +162,16 @@ describe('purchases list', () => {
     expect(rows).toEqual([expect.objectContaining({ id: adhoc.id, amountCents: 1800, credits: { total: 1, used: 0, left: 1, refunded: 0 } })])
   })
 
+  it('the payment-confirmation SMS waits in jobs list until the messages worker sends it', async () => {
+    const purchase = await paidPurchase('adhoc')
+    const table = await cli(['jobs', 'list', '--status', 'pending'])
+    expect(table.out).toMatch(/sms\.send\s+sms:payment-confirmation:\S+\s+pending/)
+    const jobs = JSON.parse((await cli(['jobs', 'list', '--json'])).out) as { kind: string; idempotencyKey: string; status: string }[]
+    expect(jobs.filter((job) => job.kind === 'sms.send')).toEqual([
+      expect.objectContaining({ idempotencyKey: `sms:payment-confirmation:${purchase.id}:member`, status: 'pending' }),
+    ])
+  })
+
   it('says so when there are none', async () => {
     expect((await cli(['purchases', 'list'])).out).toBe('No purchases yet.')
   })
