@@ -131,15 +131,25 @@ describe("a member's journey in Chromium, against the local stack", () => {
     await screenshot(page, 'member-4-first-time-profile')
     await page.getByRole('button', { name: 'Continue' }).click()
 
-    // Back on the plan, signed in: pay through the local checkout.
+    // Back on the plan, signed in: to the local checkout, and back out with its Cancel.
     await page.getByRole('heading', { name: 'Choose a plan' }).waitFor()
     expect(search(page)).toBe(`?host=${hostId}&plan=weekly`)
     expect(await page.getByRole('radio', { name: /Weekly/ }).isChecked()).toBe(true)
-    await page.getByRole('button', { name: /^Pay AUD\s40\.00$/ }).click()
-    await page.waitForURL((url) => url.origin === functionsOrigin && url.pathname.startsWith('/local-stripe/checkout/'))
-    await page.getByRole('heading', { name: 'Pay Presence' }).waitFor()
+    const toCheckout = async () => {
+      await page.getByRole('button', { name: /^Pay AUD\s40\.00$/ }).click()
+      await page.waitForURL((url) => url.origin === functionsOrigin && url.pathname.startsWith('/local-stripe/checkout/'))
+      await page.getByRole('heading', { name: 'Pay Presence' }).waitFor()
+    }
+    await toCheckout()
+    await page.getByRole('link', { name: 'Cancel' }).click()
+    await page.getByText('Payment cancelled, nothing was charged. Your choice of Weekly is kept below.').waitFor()
+    expect(await page.getByRole('radio', { name: /Weekly/ }).isChecked()).toBe(true)
+    await screenshot(page, 'member-5-plans-after-cancel')
+
+    // Pay.
+    await toCheckout()
     expect(await page.getByText('Local checkout: a stand-in for Stripe.').count()).toBe(1)
-    await screenshot(page, 'member-5-local-checkout')
+    await screenshot(page, 'member-6-local-checkout')
     await page.getByRole('button', { name: /^Pay AUD\s40\.00$/ }).click()
 
     // Book: the payment is confirmed by Stripe's (stand-in's) webhook, then the host's calendar.
@@ -151,7 +161,7 @@ describe("a member's journey in Chromium, against the local stack", () => {
     expect(await frame.getByLabel('Your name').inputValue()).toBe(MEMBER.name)
     expect(await frame.getByLabel('Email address').inputValue()).toBe(MEMBER.email)
     expect(await frame.getByLabel('Phone number').inputValue()).toBe(MEMBER.phone)
-    await screenshot(page, 'member-6-book-calendar')
+    await screenshot(page, 'member-7-book-calendar')
     // A time two days out, so the confirmation states a cutoff still ahead.
     const starts = await frame.locator('#slots input[name="start"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))
     const start = starts.find((value) => Date.parse(value) > Date.now() + 48 * HOUR_MS)!
@@ -182,7 +192,7 @@ describe("a member's journey in Chromium, against the local stack", () => {
     }).format(new Date(Date.parse(start) - 24 * HOUR_MS))
     expect(await page.getByText(/^Cancel before/).textContent()).toBe(`Cancel before ${cutoff} and this session comes back to you; later cancellations use it.`)
     expect(cutoff).toMatch(/AWST$/)
-    await screenshot(page, 'member-7-booking-confirmed')
+    await screenshot(page, 'member-8-booking-confirmed')
 
     const credits = await sql<{ position: number; credit_status: string }[]>`
       select position, credit_status from paid_sessions where purchase_id = ${purchaseId} order by position`

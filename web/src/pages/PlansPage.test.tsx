@@ -50,7 +50,7 @@ it('shows the chosen host and both plans from the catalog, priced in AUD with th
   renderAt('/plans?host=rec1')
 
   expect(await screen.findByRole('heading', { name: 'Jane Rivers' })).toBeTruthy()
-  const options = within(screen.getByRole('group', { name: 'Choose a plan' })).getAllByRole('radio')
+  const options = within(screen.getByRole('group', { name: 'Plans' })).getAllByRole('radio')
   expect(options.map((option) => text(option.closest('label')))).toEqual([
     'AdhocAUD 18.001 sessionOne session, booked when it suits you.',
     'WeeklyAUD 40.003 sessionsThree sessions with the same host.',

@@ -7,7 +7,7 @@ const sessionsText = (count: number) => `${count} ${count === 1 ? 'session' : 's
 export function PlanPicker({ chosen, onChoose, disabled }: { chosen: PlanId | undefined; onChoose: (plan: PlanId) => void; disabled: boolean }) {
   return (
     <fieldset className="plan-picker" disabled={disabled}>
-      <legend>Choose a plan</legend>
+      <legend>Plans</legend>
       {PLAN_IDS.map((id) => {
         const plan = PLANS[id]
         const price = formatCents(plan.priceCents, plan.currency)
