@@ -17,4 +17,4 @@ as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else sh -c "$*"
 as_postgres "$bin/initdb -D $dir/db -A trust -U postgres" >/dev/null
 as_postgres "$bin/pg_ctl -D $dir/db -o '-p $port -k $dir -c listen_addresses=127.0.0.1' -l $dir/log -w start" >/dev/null
 trap 'as_postgres "$bin/pg_ctl -D $dir/db -m immediate stop" >/dev/null; rm -rf "$dir"' EXIT
-TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres" npx vitest run test/pipeline test/store test/webhook test/cli test/rateLimit test/inbox test/outbox test/e2e "$@"
+TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres" npx vitest run test/pipeline test/store test/webhook test/cli test/rateLimit test/inbox test/outbox test/e2e test/credits test/payments/stripeWebhook.test.ts test/payments/checkoutFunction.test.ts test/payments/paymentsCli.test.ts test/payments/localCheckout.test.ts test/auth/profileFunction.test.ts test/calcom/localCalendar.test.ts "$@"

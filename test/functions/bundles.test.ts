@@ -24,7 +24,9 @@ function moduleGraph(name: string): string[] {
 
 describe('each function bundles alone', () => {
   it('finds every function', () => {
-    expect(FUNCTIONS).toEqual(expect.arrayContaining(['calcom-webhook-handler', 'daily-create-room', 'hosts', 'session', 'worker']))
+    expect(FUNCTIONS).toEqual(
+      expect.arrayContaining(['calcom-webhook-handler', 'checkout', 'daily-create-room', 'hosts', 'profile', 'session', 'stripe-payment-confirm', 'worker']),
+    )
   })
 
   it.each(FUNCTIONS)('%s includes no other function’s folder', (name) => {
@@ -36,8 +38,14 @@ describe('each function bundles alone', () => {
     expect(foreign).toEqual([])
   })
 
-  it('the webhook function carries no provider adapter it never calls', () => {
-    const graph = moduleGraph('calcom-webhook-handler')
-    expect(graph.filter((file) => /store\/airtable|rooms\/daily|rooms\/local/.test(file))).toEqual([])
+  it.each(['calcom-webhook-handler', 'stripe-payment-confirm'])('the webhook function %s carries no provider adapter it never calls', (name) => {
+    const graph = moduleGraph(name)
+    expect(graph.filter((file) => /store\/airtable|rooms\/daily|rooms\/local|payments\/local|payments\/stripe\/(stripePayments|stripeClient)|auth\/local/.test(file))).toEqual([])
+  })
+
+  it('checkout carries the payments adapters but no rooms, and nothing of the local Auth stand-in', () => {
+    const graph = moduleGraph('checkout')
+    expect(graph.some((file) => file.startsWith('_shared/payments/stripe/'))).toBe(true)
+    expect(graph.filter((file) => /rooms\/|auth\/local/.test(file))).toEqual([])
   })
 })
