@@ -12,26 +12,32 @@ export interface LocalCheckoutPageOptions extends EventSender {
 /** `/local-stripe/checkout/<id>` (the page) and `/local-stripe/checkout/<id>/pay` (its button). */
 const PAGE_PATH = /\/local-stripe\/checkout\/([^/]+)(\/pay)?\/?$/
 
-const HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  // No script at all; the one form posts back here.
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+/**
+ * No script at all; the one form posts back here. Browsers apply `form-action` to where the post
+ * redirects too, so the origin of the success URL (the SPA, another origin) is allowed as well.
+ */
+function headersFor(redirectTo: string | null): Record<string, string> {
+  const formTargets = ["'self'", ...(redirectTo ? [new URL(redirectTo).origin] : [])].join(' ')
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action ${formTargets}; frame-ancestors 'none'`,
+  }
 }
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
-function page(status: number, title: string, body: string): Response {
+function page(status: number, title: string, body: string, redirectTo: string | null = null): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:30rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
 .note{background:#fff4d6;border:1px solid #e8c96b;padding:.75rem;border-radius:.5rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.5rem 1rem}
 dt{color:#555}button{font-size:1rem;padding:.6rem 1.2rem;border-radius:.4rem;border:0;background:#635bff;color:#fff;cursor:pointer}
 a.cancel{margin-left:1rem}</style></head><body>${body}</body></html>`
-  return new Response(html, { status, headers: HEADERS })
+  return new Response(html, { status, headers: headersFor(redirectTo) })
 }
 
 const STAND_IN_NOTE =
@@ -57,6 +63,7 @@ ${paid ? '<p>This checkout is already paid.</p>' : ''}
 <button type="submit">${paid ? 'Continue' : `Pay ${escapeHtml(amount)}`}</button>
 ${paid ? '' : `<a class="cancel" href="${escapeHtml(checkout.cancelUrl)}">Cancel</a>`}
 </form>`,
+    checkout.successUrl,
   )
 }
 
