@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { CREDIT_STATES } from '../credits/creditRules.ts'
 import { PLAN_IDS } from '../plans/catalog.ts'
 
 /**
@@ -16,7 +17,6 @@ export const checkoutCreatedSchema = z.object({ purchaseId: z.string(), url: z.s
 export type CheckoutCreated = z.infer<typeof checkoutCreatedSchema>
 
 export const PURCHASE_STATUSES = ['open', 'awaiting_payment', 'paid', 'failed', 'expired'] as const
-export const CREDIT_STATUSES = ['available', 'booked', 'used', 'refunded'] as const
 
 /** A paid session's booking, with the member's link to the session page. Times are UTC ISO strings. */
 export const purchaseBookingSchema = z.object({
@@ -31,7 +31,7 @@ export const purchaseBookingSchema = z.object({
 export const purchasePaidSessionSchema = z.object({
   id: z.string(),
   position: z.number(),
-  creditStatus: z.enum(CREDIT_STATUSES),
+  creditStatus: z.enum(CREDIT_STATES),
   refunded: z.boolean(),
   booking: z.nullable(purchaseBookingSchema),
 })

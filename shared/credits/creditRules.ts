@@ -1,7 +1,8 @@
 import type { BookingStatus } from '../domain/statuses.ts'
 
-/** Where a paid session stands, as Postgres keeps it (`paid_sessions.credit_status`). */
-export type CreditState = 'available' | 'booked' | 'used' | 'refunded'
+/** Where a paid session stands, as Postgres keeps it (`paid_sessions.credit_status`; migration 0011 checks the same). */
+export const CREDIT_STATES = ['available', 'booked', 'used', 'refunded'] as const
+export type CreditState = (typeof CREDIT_STATES)[number]
 
 const HOUR_MS = 3_600_000
 

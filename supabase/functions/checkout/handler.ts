@@ -9,7 +9,8 @@ import { withCors } from '../_shared/http/cors.ts'
 import { json, withErrorMapping, type Handler } from '../_shared/http/respond.ts'
 import { parseJsonBody, readBodyWithLimit, requireMethod } from '../_shared/http/requestGuards.ts'
 import type { Payments } from '../_shared/payments/payments.ts'
-import { purchaseColumns, UUID, type CreditStatus, type PurchaseRow } from '../_shared/payments/purchases.ts'
+import type { CreditState } from '../../../shared/credits/creditRules.ts'
+import { purchaseColumns, UUID, type PurchaseRow } from '../_shared/payments/purchases.ts'
 import { withRetry, type Sleep } from '../_shared/payments/withRetry.ts'
 import type { RetryPolicy } from '../_shared/retry/retryPolicy.ts'
 import type { Logger } from '../_shared/runtime/logger.ts'
@@ -42,7 +43,7 @@ const MAX_BODY_BYTES = 16 * 1024
 interface PaidSessionViewRow {
   id: string
   position: number
-  creditStatus: CreditStatus
+  creditStatus: CreditState
   refundedAt: Date | null
   sessionId: string | null
   bookingId: string | null

@@ -1,5 +1,5 @@
 import type { SessionView } from '../../../shared/api/session.ts'
-import { cancellationRule, formatDeadline } from '../booking/bookingTimes.ts'
+import { cancellationRuleAsOf } from '../booking/bookingTimes.ts'
 import { describeTimeZone, formatSessionRange } from './formatTimes.ts'
 
 /** Who is meeting and when, in the viewer's own time zone (named, so nobody guesses). */
@@ -31,17 +31,11 @@ export function SessionSummary({ view }: { view: SessionView }) {
       {view.freeCancellationUntil && (
         <div>
           <dt>Cancelling</dt>
-          <dd>{cancellingText(view.freeCancellationUntil, view.serverTime)}</dd>
+          <dd>{cancellationRuleAsOf(view.freeCancellationUntil, new Date(view.serverTime))}</dd>
         </div>
       )}
     </dl>
   )
-}
-
-/** The credit rule for this booking, as of when the server answered. */
-function cancellingText(freeUntil: string, now: string): string {
-  if (Date.parse(now) <= Date.parse(freeUntil)) return cancellationRule(freeUntil)
-  return `The time to cancel and get this session back ended on ${formatDeadline(freeUntil)}; cancelling now uses it.`
 }
 
 /** The name of the person the viewer is meeting. */

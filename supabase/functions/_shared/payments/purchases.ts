@@ -1,9 +1,9 @@
-import type { CREDIT_STATUSES, PURCHASE_STATUSES } from '../../../../shared/api/checkout.ts'
+import type { PURCHASE_STATUSES } from '../../../../shared/api/checkout.ts'
+import type { CreditState } from '../../../../shared/credits/creditRules.ts'
 import type { Queryable } from '../db/connect.ts'
 
-/** The `purchases.payment_status` and `paid_sessions.credit_status` values (migration 0011 checks the same). */
+/** The `purchases.payment_status` values (migration 0011 checks the same). */
 export type PaymentStatus = (typeof PURCHASE_STATUSES)[number]
-export type CreditStatus = (typeof CREDIT_STATUSES)[number]
 
 export interface PurchaseRow {
   id: string
@@ -30,7 +30,7 @@ export interface PaidSessionRow {
   amountCents: number
   hostShareCents: number
   platformShareCents: number
-  creditStatus: CreditStatus
+  creditStatus: CreditState
   sessionId: string | null
   refundId: string | null
   refundedAt: Date | null
