@@ -51,11 +51,15 @@ describe('the outbox', () => {
     expect(sent).toBe(1)
   })
 
-  it('a job of a kind nobody handles is failed with the reason, for an operator to see', async () => {
+  it('a job of a kind no worker runs yet waits, untouched, until one that runs it comes', async () => {
     const outbox = createOutbox(db.sql)
     await outbox.enqueue(db.sql, [{ kind: 'payout.create', key: 'payout:1', payload: {}, runs: 'once' }])
     await workerWith({}).runUntilIdle()
-    expect(await outbox.list({ status: 'failed' })).toMatchObject([{ kind: 'payout.create', lastError: 'no handler for payout.create jobs' }])
+    expect(await outbox.getByKey('payout:1')).toMatchObject({ status: 'pending', attempts: 0, lastError: null })
+    let ran = 0
+    await workerWith({ 'payout.create': { retry: never, run: async () => void ran++ } }).runUntilIdle()
+    expect(ran).toBe(1)
+    expect(await outbox.getByKey('payout:1')).toMatchObject({ status: 'done' })
   })
 
   it('an operator retry of a failed job gives it a fresh set of attempts and runs it now', async () => {

@@ -74,10 +74,8 @@ export function createWorker(deps: WorkerDeps) {
   }
 
   async function runJob(job: Job): Promise<JobStatus> {
-    const handler = deps.jobs[job.kind]
-    if (!handler) {
-      return deps.outbox.fail(job, owner, new Error(`no handler for ${job.kind} jobs`), { maxAttempts: 1, retryable: () => false, waitMs: () => 0 })
-    }
+    // claimDue hands out only the kinds this worker runs.
+    const handler = deps.jobs[job.kind]!
     try {
       await handler.run(job)
       await deps.outbox.complete(job, owner)
