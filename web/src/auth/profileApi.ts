@@ -1,38 +1,10 @@
-import { errorBodySchema } from '../../../shared/api/errorBody.ts'
 import { profileSchema, type CreateProfileRequest, type Profile } from '../../../shared/api/profile.ts'
+import { callFunction } from '../api/callFunction.ts'
 import { functionsUrl } from '../config.ts'
 import { authorizedFetch } from './authorizedFetch.ts'
 
-/** A refused or failed call to the profile function. `status` 0: no answer at all. */
-export class ProfileApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'ProfileApiError'
-  }
-}
-
-async function call(init: RequestInit): Promise<Profile> {
-  let response: Response
-  try {
-    response = await authorizedFetch(`${functionsUrl}/profile`, init)
-  } catch (error) {
-    if (init.signal?.aborted) throw error
-    throw new ProfileApiError(0, 'network', 'The server could not be reached. Check your connection and try again.')
-  }
-  const body: unknown = await response.json().catch(() => null)
-  if (!response.ok) {
-    const named = errorBodySchema.safeParse(body)
-    throw named.success
-      ? new ProfileApiError(response.status, named.data.error, named.data.message)
-      : new ProfileApiError(response.status, `http_${response.status}`, `The server answered ${response.status}.`)
-  }
-  const parsed = profileSchema.safeParse(body)
-  if (!parsed.success) throw new ProfileApiError(response.status, 'unexpected_body', 'The server answered with something unexpected.')
-  return parsed.data
+function call(init: RequestInit): Promise<Profile> {
+  return callFunction(`${functionsUrl}/profile`, init, profileSchema, authorizedFetch)
 }
 
 /** Who the signed-in person is: their member and host records, matched by their phone. */

@@ -1,7 +1,8 @@
 import type { Session } from '@supabase/supabase-js'
 import type { Profile } from '../../../shared/api/profile.ts'
 import { authClient, mightHaveSession } from './authClient.ts'
-import { fetchProfile, ProfileApiError } from './profileApi.ts'
+import { FunctionCallError } from '../api/callFunction.ts'
+import { fetchProfile } from './profileApi.ts'
 
 export type SignedInState =
   | { status: 'loading' }
@@ -64,7 +65,7 @@ export async function reloadSignedIn(): Promise<void> {
   } catch (error) {
     if (mine !== generation) return
     // The functions refuse this session (signed out elsewhere, or another stand-in's token): start again.
-    if (error instanceof ProfileApiError && error.status === 401) return signOut()
+    if (error instanceof FunctionCallError && error.status === 401) return signOut()
     profileError = error instanceof Error ? error.message : String(error)
   }
   if (mine !== generation) return

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react'
 import type { PurchaseView } from '../../../shared/api/checkout.ts'
-import { CheckoutApiError, fetchPurchase } from '../plans/checkoutApi.ts'
+import { FunctionCallError } from '../api/callFunction.ts'
+import { fetchPurchase } from '../plans/checkoutApi.ts'
 
 export type PurchaseState =
   /** `failing`: the last attempts got no answer (or a busy one) and it is still asking. */
   | { status: 'loading'; failing: boolean }
   /** `waitingSince`: when this page began waiting for the change it polls for. */
   | { status: 'ready'; purchase: PurchaseView; polling: boolean; failing: boolean; waitingSince: number }
-  | { status: 'error'; error: CheckoutApiError }
+  | { status: 'error'; error: FunctionCallError }
 
 export const POLL_INTERVAL_MS = 1500
 /** Consecutive failed polls before the page says the connection is struggling. */
@@ -38,12 +39,12 @@ export function usePurchase(purchaseId: string, keepPolling: (purchase: Purchase
         if (polling) timer = setTimeout(poll, POLL_INTERVAL_MS)
       } catch (error) {
         if (controller.signal.aborted) return
-        if (error instanceof CheckoutApiError && error.retryable) {
+        if (error instanceof FunctionCallError && error.retryable) {
           failures += 1
           if (failures >= FAILURES_BEFORE_NOTICE) setState((current) => (current.status === 'error' ? current : { ...current, failing: true }))
           timer = setTimeout(poll, POLL_INTERVAL_MS * Math.min(failures, 4))
         } else {
-          setState({ status: 'error', error: error instanceof CheckoutApiError ? error : new CheckoutApiError(0, 'unknown', String(error)) })
+          setState({ status: 'error', error: error instanceof FunctionCallError ? error : new FunctionCallError(0, 'unknown', String(error)) })
         }
       }
     }

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import type { PlanId } from '../../../shared/plans/catalog.ts'
-import { CheckoutApiError, createCheckout } from './checkoutApi.ts'
+import { FunctionCallError } from '../api/callFunction.ts'
+import { createCheckout } from './checkoutApi.ts'
 
 export type CheckoutStart =
   | { status: 'idle' }
@@ -10,7 +11,7 @@ export type CheckoutStart =
   | { status: 'failed'; message: string }
 
 function messageFor(error: unknown): string {
-  if (error instanceof CheckoutApiError && error.status !== 0 && !error.retryable && error.code !== 'unexpected_body') return error.message
+  if (error instanceof FunctionCallError && error.status !== 0 && !error.retryable && error.code !== 'unexpected_body') return error.message
   return "We couldn't start the payment. Nothing was charged; please try again."
 }
 
@@ -32,7 +33,7 @@ export function useCheckoutStart(leave: (url: string) => void): { state: Checkou
         ({ url }) => leave(url),
         (error: unknown) => {
           inFlight.current = false
-          const signIn = error instanceof CheckoutApiError && (error.status === 401 || error.code === 'profile_required')
+          const signIn = error instanceof FunctionCallError && (error.status === 401 || error.code === 'profile_required')
           setState(signIn ? { status: 'needsSignIn' } : { status: 'failed', message: messageFor(error) })
         },
       )

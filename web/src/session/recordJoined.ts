@@ -1,6 +1,7 @@
 import type { SessionView } from '../../../shared/api/session.ts'
 import { functionsUrl } from '../config.ts'
-import { postSessionAction, SessionApiError } from './sessionApi.ts'
+import { FunctionCallError } from '../api/callFunction.ts'
+import { postSessionAction } from './sessionApi.ts'
 import type { SessionLink } from './sessionLink.ts'
 
 /** Pauses before asking again; the server's mark is idempotent, so a repeat is harmless. */
@@ -15,7 +16,7 @@ export async function recordJoined(link: SessionLink): Promise<SessionView | nul
     try {
       return await postSessionAction(functionsUrl, link, 'joined', {})
     } catch (error) {
-      const delay = error instanceof SessionApiError && error.retryable ? JOINED_RETRY_DELAYS_MS[attempt] : undefined
+      const delay = error instanceof FunctionCallError && error.retryable ? JOINED_RETRY_DELAYS_MS[attempt] : undefined
       if (delay === undefined) return null
       await new Promise((resolve) => setTimeout(resolve, delay))
     }

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { SessionView } from '../../../shared/api/session.ts'
 import { functionsUrl } from '../config.ts'
-import { createRoom, SessionApiError } from './sessionApi.ts'
+import { FunctionCallError } from '../api/callFunction.ts'
+import { createRoom } from './sessionApi.ts'
 import type { SessionLink } from './sessionLink.ts'
 import { sessionStage } from './sessionStage.ts'
 
@@ -40,8 +41,8 @@ export function useRoomPreparation(
         } catch (error) {
           if (signal.aborted) return
           // Not joinable (no longer booked, or the window moved): the fresh view says which.
-          if (error instanceof SessionApiError && error.status === 409) break
-          const delay = error instanceof SessionApiError && error.retryable ? ROOM_RETRY_DELAYS_MS[attempt] : undefined
+          if (error instanceof FunctionCallError && error.status === 409) break
+          const delay = error instanceof FunctionCallError && error.retryable ? ROOM_RETRY_DELAYS_MS[attempt] : undefined
           if (delay === undefined) {
             setState('failed')
             return

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SessionView } from '../../../shared/api/session.ts'
 import { functionsUrl } from '../config.ts'
 import { clockFromServerTime, type ServerClock } from './serverClock.ts'
-import { fetchSessionView, SessionApiError } from './sessionApi.ts'
+import { FunctionCallError } from '../api/callFunction.ts'
+import { fetchSessionView } from './sessionApi.ts'
 import type { SessionLink } from './sessionLink.ts'
 
 /** Link problems the server named: each has its own screen, and asking again will not help. */
@@ -31,7 +32,7 @@ function ready(view: SessionView): SessionState {
 }
 
 function failed(error: unknown): SessionState {
-  if (error instanceof SessionApiError && REFUSALS.includes(error.code)) return { status: 'refused', code: error.code as RefusalCode }
+  if (error instanceof FunctionCallError && REFUSALS.includes(error.code)) return { status: 'refused', code: error.code as RefusalCode }
   return { status: 'unavailable' }
 }
 
