@@ -1,3 +1,4 @@
+import { isPlanId, PLANS } from '../../shared/plans/catalog.ts'
 import { formatCents } from '../../shared/plans/formatMoney.ts'
 import type { Sql } from '../../supabase/functions/_shared/db/connect.ts'
 import { EXIT, type Print } from './io.ts'
@@ -55,7 +56,7 @@ export async function listPurchases(sql: Sql, options: PurchaseListOptions, prin
     formatTime(row.createdAt),
     truncate(printable(row.memberName ?? row.memberId), 24),
     truncate(printable(row.hostName ?? row.hostId), 24),
-    row.plan,
+    isPlanId(row.plan) ? PLANS[row.plan].name : row.plan,
     row.status,
     formatCents(row.amountCents, row.currency),
     row.credits.total === 0 ? '-' : `${row.credits.used} used, ${row.credits.left} left${row.credits.refunded ? `, ${row.credits.refunded} refunded` : ''}`,

@@ -154,8 +154,8 @@ describe('purchases list', () => {
     const lines = table.out.split('\n')
     expect(lines[0]).toMatch(/^PURCHASE\s+CREATED \(UTC\)\s+MEMBER\s+HOST\s+PLAN\s+STATUS\s+AMOUNT\s+CREDITS\s+REFUNDED$/)
     const weeklyLine = lines.find((line) => line.startsWith(weekly.id))!
-    expect(weeklyLine).toMatch(/weekly\s+paid\s+AUD\s40\.00\s+1 used, 0 left, 2 refunded\s+AUD\s26\.66 \(re_test_\w+ succeeded\)/)
-    expect(lines.find((line) => line.startsWith(adhoc.id))).toMatch(/adhoc\s+paid\s+AUD\s18\.00\s+0 used, 1 left\s+-$/)
+    expect(weeklyLine).toMatch(/Weekly\s+paid\s+AUD\s40\.00\s+1 used, 0 left, 2 refunded\s+AUD\s26\.66 \(re_test_\w+ succeeded\)/)
+    expect(lines.find((line) => line.startsWith(adhoc.id))).toMatch(/Adhoc\s+paid\s+AUD\s18\.00\s+0 used, 1 left\s+-$/)
 
     const mine = await cli(['purchases', 'list', '--member', adhoc.memberId, '--json'])
     const rows = JSON.parse(mine.out) as { id: string; amountCents: number; credits: unknown }[]
