@@ -49,11 +49,16 @@ export async function settleCredit(tx: postgres.TransactionSql, session: Session
 
   const next = creditStateFor(session.state, context.cutoffHours, context.receivedAt)
   // Only while this booking is the paid session's current one: a returned credit booked again
-  // belongs to the newer booking. A refunded one stays refunded.
+  // belongs to the newer booking. A refunded one stays refunded, and one refunded while booked
+  // does not come back when that booking is cancelled.
   const moved = await tx`
-    update paid_sessions set credit_status = ${next}, updated_at = now()
-    where id = ${paidSessionId} and session_id = ${session.id} and credit_status <> 'refunded' and credit_status <> ${next}
-    returning id`
+    update paid_sessions p set credit_status = t.next, updated_at = now()
+    from (
+      select id, case when refunded_at is not null and ${next} = 'available' then 'refunded' else ${next} end as next
+      from paid_sessions where id = ${paidSessionId}
+    ) t
+    where p.id = t.id and p.session_id = ${session.id} and p.credit_status <> 'refunded' and p.credit_status <> t.next
+    returning p.id`
   if (moved.length > 0 || outcome.movedOntoPaidSession) outcome.paidSessionIds.push(paidSessionId)
   return outcome
 }
@@ -71,7 +76,7 @@ async function decide(
   if (!context.attendeeIsBuyer) return { paidSessionId: null, flag: 'Attendee Not Member' }
   const taken = await tx`
     update paid_sessions set credit_status = 'booked', session_id = ${session.id}, updated_at = now()
-    where id = ${claimed} and credit_status = 'available' and host_id = ${session.state.hostId ?? ''}
+    where id = ${claimed} and credit_status = 'available' and refunded_at is null and host_id = ${session.state.hostId ?? ''}
     returning id`
   return taken.length > 0 ? { paidSessionId: claimed, flag: null } : { paidSessionId: null, flag: 'Credit Not Available' }
 }

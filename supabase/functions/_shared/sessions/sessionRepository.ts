@@ -137,7 +137,8 @@ export function createSessionRepository(sql: Sql) {
     const kept = survivor.paidSessionId ?? absorbed.find((row) => row.paidSessionId)?.paidSessionId ?? null
     const absorbedIds = absorbed.map((row) => row.id)
     await tx`
-      update paid_sessions set session_id = null, credit_status = case when credit_status = 'booked' then 'available' else credit_status end, updated_at = now()
+      update paid_sessions set session_id = null, updated_at = now(),
+        credit_status = case when credit_status <> 'booked' then credit_status when refunded_at is not null then 'refunded' else 'available' end
       where session_id = any(${absorbedIds}::uuid[]) and id is distinct from ${kept}::uuid`
     if (kept && kept !== survivor.paidSessionId) {
       await tx`update sessions set paid_session_id = ${kept}, payment_flag = null, credit_decided = true where id = ${survivor.id}`
