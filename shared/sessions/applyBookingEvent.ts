@@ -47,7 +47,6 @@ function factsFrom(event: BookingEvent, links: EventLinks): Facts {
     hostTimeZone: event.organizer.timeZone,
     memberTimeZone: event.attendee.timeZone,
     rejectedMemberClaim: links.rejectedMemberClaim,
-    claimedSessionId: event.claimedSessionId,
     cancellationReason: null,
     cancelledBy: null,
     cancelledAt: null,
@@ -67,7 +66,6 @@ const GAP_FIELDS = [
   'hostTimeZone',
   'memberTimeZone',
   'rejectedMemberClaim',
-  'claimedSessionId',
 ] as const
 
 function fillGaps(state: BookingState, facts: Facts): BookingState {

@@ -22,8 +22,6 @@ export interface BookingState {
   memberTimeZone: string | null
   /** The embed's memberId when it did not match the attendee: kept for operators, never linked. */
   rejectedMemberClaim: string | null
-  /** The embed's `metadata[sessionId]`: which paid session the booking claims (checked before it is used). */
-  claimedSessionId: string | null
   cancellationReason: string | null
   /** Who cancelled, for the credit rule: the host (also a rejection or a reschedule request) or the member. */
   cancelledBy: 'host' | 'member' | null

@@ -47,6 +47,7 @@ export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor
             await tx`update webhook_deliveries set session_id = ${session.id} where id = ${delivery.id}`
             const credit = await settleCredit(tx, session, {
               trigger: event.trigger,
+              claimedSessionId: event.claimedSessionId,
               attendeeIsBuyer,
               cutoffHours: deps.cancellationCutoffHours,
               receivedAt: delivery.receivedAt,

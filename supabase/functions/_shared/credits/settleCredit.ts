@@ -11,6 +11,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export interface CreditContext {
   trigger: HandledTrigger
+  /** The event's `metadata[sessionId]`: the paid session it claims (a claim, checked here). */
+  claimedSessionId: string | null
   /** Whether the attendee Cal.com booked is the member who bought the claimed paid session (checked before the transaction). */
   attendeeIsBuyer: boolean
   cutoffHours: number
@@ -68,11 +70,11 @@ async function decide(
   session: SessionRow,
   context: CreditContext,
 ): Promise<{ paidSessionId: string | null; flag: BookingPaymentFlag | null }> {
-  const claimed = session.state.claimedSessionId
+  const claimed = context.claimedSessionId
   if (!claimed) return { paidSessionId: null, flag: 'No Paid Session' }
   if (!UUID.test(claimed)) return { paidSessionId: null, flag: 'Credit Not Available' }
-  const [paid] = await tx<{ memberId: string }[]>`select member_id as "memberId" from paid_sessions where id = ${claimed}`
-  if (!paid) return { paidSessionId: null, flag: 'Credit Not Available' }
+  const known = await tx`select 1 from paid_sessions where id = ${claimed}`
+  if (known.length === 0) return { paidSessionId: null, flag: 'Credit Not Available' }
   if (!context.attendeeIsBuyer) return { paidSessionId: null, flag: 'Attendee Not Member' }
   const taken = await tx`
     update paid_sessions set credit_status = 'booked', session_id = ${session.id}, updated_at = now()
