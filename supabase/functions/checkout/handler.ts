@@ -9,7 +9,7 @@ import { withCors } from '../_shared/http/cors.ts'
 import { json, withErrorMapping, type Handler } from '../_shared/http/respond.ts'
 import { parseJsonBody, readBodyWithLimit, requireMethod } from '../_shared/http/requestGuards.ts'
 import type { Payments } from '../_shared/payments/payments.ts'
-import type { CreditState } from '../../../shared/credits/creditRules.ts'
+import { freeCancellationUntil, type CreditState } from '../../../shared/credits/creditRules.ts'
 import { purchaseColumns, UUID, type PurchaseRow } from '../_shared/payments/purchases.ts'
 import { withRetry, type Sleep } from '../_shared/payments/withRetry.ts'
 import type { RetryPolicy } from '../_shared/retry/retryPolicy.ts'
@@ -119,7 +119,6 @@ export function createCheckoutHandler(deps: CheckoutDeps): Handler {
         s.booking_id as "bookingId", s.start_time as "startTime", s.end_time as "endTime"
       from paid_sessions p left join sessions s on s.id = p.session_id
       where p.purchase_id = ${purchase.id} order by p.position`
-    const cutoffMs = deps.cancellationCutoffHours * 3600_000
     const sessions = await Promise.all(
       rows.map(async (row) => ({
         id: row.id,
@@ -133,7 +132,7 @@ export function createCheckoutHandler(deps: CheckoutDeps): Handler {
                 start: row.startTime.toISOString(),
                 end: row.endTime.toISOString(),
                 sessionLink: sessionLinkUrl(deps.appUrl, row.bookingId, 'member', await signSessionToken(deps.linkSigningSecret, row.sessionId, 'member')),
-                freeCancellationUntil: new Date(row.startTime.getTime() - cutoffMs).toISOString(),
+                freeCancellationUntil: freeCancellationUntil(row.startTime, deps.cancellationCutoffHours).toISOString(),
               }
             : null,
       })),
