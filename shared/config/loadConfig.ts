@@ -46,7 +46,6 @@ const schema = z.object({
   SUPABASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like https://abc.supabase.co' }).optional()),
   SUPABASE_ANON_KEY: optionalText,
   SUPABASE_JWT_SECRET: optionalText,
-  CALCOM_EMBED_ORIGIN: url('https://app.cal.com'),
   CANCELLATION_CUTOFF_HOURS: z.coerce
     .number({ error: 'must be a whole number of hours' })
     .int({ error: 'must be a whole number of hours' })
@@ -74,8 +73,6 @@ export interface Config {
    * local stand-in for the phone-OTP endpoints at `url`, signing with the development secret.
    */
   auth: { url: string; anonKey: string; jwtSecret: string | undefined; local: boolean }
-  /** The Cal.com embed's origin (the iframe); the SPA and the booking stand-in read it. */
-  calcomEmbedOrigin: string
   /** A member's cancellation at least this long before the start returns the credit. */
   cancellationCutoffHours: number
   /** Secrets that must never be printed; used to redact logs. */
@@ -88,7 +85,7 @@ export function describeProviders(config: Config): Record<string, string> {
     'Presence Operations store': config.airtable ? `Airtable (base ${config.airtable.baseId})` : 'Postgres (local stand-in for Airtable)',
     'Video rooms': config.daily ? `Daily.co (${config.daily.domain}.daily.co)` : 'local rooms (stand-in for Daily.co)',
     'Cal.com webhooks': config.calcom.webhookSecret ? 'signed with CALCOM_WEBHOOK_SECRET' : 'development secret (set CALCOM_WEBHOOK_SECRET)',
-    'Cal.com calendars': config.calcom.apiKey ? `Cal.com embed (${config.calcomEmbedOrigin})` : 'local booking pages at /local-cal (stand-in for Cal.com)',
+    'Cal.com calendars': config.calcom.apiKey ? 'Cal.com (the SPA embeds VITE_CALCOM_ORIGIN)' : 'local booking pages at /local-cal (stand-in for Cal.com)',
     Payments: config.stripe ? `Stripe (${config.stripe.secretKey.startsWith('sk_live_') ? 'live' : 'test'} mode)` : 'local checkout (stand-in for Stripe)',
     'Sign-in': config.auth.local ? 'local Auth (stand-in for Supabase Auth; codes printed here)' : `Supabase Auth (${config.auth.url})`,
   }
@@ -175,7 +172,6 @@ export function loadConfig(env: Record<string, string | undefined>, options: { p
           jwtSecret: raw.SUPABASE_JWT_SECRET ?? DEVELOPMENT_SECRETS.jwt,
           local: true,
         },
-    calcomEmbedOrigin: raw.CALCOM_EMBED_ORIGIN.replace(/\/$/, ''),
     cancellationCutoffHours: raw.CANCELLATION_CUTOFF_HOURS,
     secrets: [],
   }
