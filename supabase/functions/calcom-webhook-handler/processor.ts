@@ -4,6 +4,7 @@ import { buyerOfClaim, settleCredit } from '../_shared/credits/settleCredit.ts'
 import type { Queryable, Sql } from '../_shared/db/connect.ts'
 import { UnprocessableError } from '../_shared/errors.ts'
 import type { InboxProcessor } from '../_shared/inbox/processor.ts'
+import { jsonOf } from '../_shared/inbox/rawBody.ts'
 import { recordRemovalJob, recordSyncJob, recordSyncKey, roomSyncJob } from '../_shared/jobs/sessionJobs.ts'
 import type { JobRequest, Outbox } from '../_shared/outbox/outbox.ts'
 import { linkPeople, memberMatchesAttendee } from '../_shared/sessions/linkPeople.ts'
@@ -28,7 +29,7 @@ export interface CalcomProcessorDeps {
 export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor {
   return {
     async process(delivery) {
-      const parsed = parseCalcomDelivery(safeJson(delivery.rawBody))
+      const parsed = parseCalcomDelivery(jsonOf(delivery.rawBody))
       if (parsed.kind === 'ignored') return { outcome: 'ignored', reason: notHandledReason(parsed.trigger) }
       if (parsed.kind === 'invalid') return { outcome: 'failed', error: new UnprocessableError(parsed.reason) }
       const event = parsed.event
@@ -75,12 +76,4 @@ async function everSynced(tx: Queryable, sessionIds: string[]): Promise<string[]
   const rows = await tx<{ key: string }[]>`
     select idempotency_key as key from outbox_jobs where idempotency_key = any(${sessionIds.map(recordSyncKey)}::text[])`
   return sessionIds.filter((id) => rows.some((row) => row.key === recordSyncKey(id)))
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
-  }
 }

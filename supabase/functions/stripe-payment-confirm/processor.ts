@@ -15,6 +15,7 @@ import {
 import type { Queryable, Sql } from '../_shared/db/connect.ts'
 import { UnprocessableError } from '../_shared/errors.ts'
 import type { InboxProcessor, ProcessorOutcome } from '../_shared/inbox/processor.ts'
+import { jsonOf } from '../_shared/inbox/rawBody.ts'
 import { paymentConfirmationSms } from '../_shared/jobs/messageJobs.ts'
 import { recordSyncJob } from '../_shared/jobs/sessionJobs.ts'
 import type { Outbox } from '../_shared/outbox/outbox.ts'
@@ -186,7 +187,7 @@ export function createStripeProcessor(deps: StripeProcessorDeps): InboxProcessor
   return {
     async process(delivery) {
       try {
-        const event = parse(stripeEventSchema, safeJson(delivery.rawBody), 'Stripe event')
+        const event = parse(stripeEventSchema, jsonOf(delivery.rawBody), 'Stripe event')
         const step = (STEPS as Record<string, Step | undefined>)[event.type]
         if (!step) return { outcome: 'ignored', reason: notHandledStripeReason(event.type) }
         return await step(event.data.object)
@@ -194,13 +195,5 @@ export function createStripeProcessor(deps: StripeProcessorDeps): InboxProcessor
         return { outcome: 'failed', error }
       }
     },
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
   }
 }
