@@ -1,0 +1,63 @@
+import { DASHBOARD_PAGE_SIZE, dashboardQuerySchema } from '../../../shared/api/dashboard.ts'
+import type { Authenticate } from '../_shared/auth/signedInUser.ts'
+import { BadRequestError, ForbiddenError } from '../_shared/errors.ts'
+import { withCors } from '../_shared/http/cors.ts'
+import { json, withErrorMapping, type Handler } from '../_shared/http/respond.ts'
+import { requireMethod } from '../_shared/http/requestGuards.ts'
+import type { Logger } from '../_shared/runtime/logger.ts'
+import type { Directory } from '../_shared/store/directory.ts'
+import { readCursor } from './cursor.ts'
+import { hostDashboard } from './hostDashboard.ts'
+import { memberDashboard } from './memberDashboard.ts'
+import type { DashboardContext } from './views.ts'
+
+export interface DashboardDeps extends Omit<DashboardContext, 'directory'> {
+  /** Verifies the Supabase Auth JWT; the person is whoever holds its phone, never an id the browser sends. */
+  authenticate: Authenticate
+  directory: Pick<Directory, 'getHost' | 'findHostByPhone' | 'findMemberByPhone'>
+  log: Logger
+  now?: () => Date
+}
+
+const METHODS = ['GET']
+const QUERY_KEYS = new Set(['role', 'cursor', 'limit'])
+
+function queryOf(url: URL) {
+  const unknown = [...url.searchParams.keys()].filter((key) => !QUERY_KEYS.has(key))
+  if (unknown.length > 0) throw new BadRequestError(`Unknown parameter ${unknown.join(', ')}: send role, and optionally cursor and limit.`)
+  const parsed = dashboardQuerySchema.safeParse(Object.fromEntries(url.searchParams))
+  if (!parsed.success) {
+    throw new BadRequestError(`Send ?role=member or ?role=host, optionally cursor=<nextCursor> and limit=1..${DASHBOARD_PAGE_SIZE.max}.`, 'invalid_query')
+  }
+  return parsed.data
+}
+
+/**
+ * `GET ?role=member|host[&cursor=…&limit=…]`: the signed-in person's own dashboard. Reads only;
+ * the member or host is found by the phone the token proves, and a cursor pages only the list
+ * of the person it was made for.
+ */
+export function createDashboardHandler(deps: DashboardDeps): Handler {
+  const now = deps.now ?? (() => new Date())
+  return withCors(
+    withErrorMapping(async (req) => {
+      requireMethod(req, ...METHODS)
+      const user = await deps.authenticate(req)
+      const query = queryOf(new URL(req.url))
+      const limit = query.limit ?? DASHBOARD_PAGE_SIZE.default
+      const at = now()
+      if (query.role === 'member') {
+        const member = await deps.directory.findMemberByPhone(user.phone)
+        if (!member) throw new ForbiddenError('This phone number has no member profile: add your name and email first.', 'not_a_member')
+        const cursor = query.cursor ? await readCursor(deps.linkSigningSecret, { role: 'member', personId: member.id }, query.cursor) : null
+        return json(200, await memberDashboard(deps, member, { cursor, limit, now: at }), { 'cache-control': 'private, no-store' })
+      }
+      const host = await deps.directory.findHostByPhone(user.phone)
+      if (!host) throw new ForbiddenError('This phone number is not a host’s: the host dashboard is for hosts.', 'not_a_host')
+      const cursor = query.cursor ? await readCursor(deps.linkSigningSecret, { role: 'host', personId: host.id }, query.cursor) : null
+      return json(200, await hostDashboard(deps, host, { cursor, limit, now: at }), { 'cache-control': 'private, no-store' })
+    }, deps.log),
+    deps.appUrl,
+    [...METHODS, 'OPTIONS'].join(', '),
+  )
+}

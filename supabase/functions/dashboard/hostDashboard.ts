@@ -1,0 +1,39 @@
+import type { HostDashboard, HostEarnings, HostUpcomingSession } from '../../../shared/api/dashboard.ts'
+import type { Host } from '../../../shared/operations/record.ts'
+import { paged, upcomingView, type DashboardContext, type PageRequest } from './views.ts'
+import { pastSessions, ratingOf, sessionFieldsOf, upcomingSessions, type DashboardSessionRow } from './sessionRows.ts'
+
+const memberOf = (row: DashboardSessionRow) => ({ id: row.state.memberId, name: row.state.memberName })
+
+/** The host's own sessions and what the completed paid ones earned them (the plan split's host share). */
+export async function hostDashboard(ctx: DashboardContext, host: Host, page: PageRequest): Promise<HostDashboard> {
+  const owner = { column: 'hostId', id: host.id } as const
+  const [upcoming, past, earnings] = await Promise.all([
+    upcomingSessions(ctx.sql, owner, page.now),
+    pastSessions(ctx.sql, owner, page.now, page.cursor, page.limit),
+    ctx.sql<HostEarnings[]>`
+      select u.currency, count(*)::int as "completedSessions", coalesce(sum(p.host_share_cents), 0)::int as "hostShareCents"
+      from sessions s join paid_sessions p on p.id = s.paid_session_id join purchases u on u.id = p.purchase_id
+      where (s.state ->> 'hostId') = ${host.id} and s.booking_status = 'Completed'
+      group by u.currency order by u.currency`,
+  ])
+  const upcomingViews = await Promise.all(
+    upcoming.map(async (row): Promise<HostUpcomingSession> => ({ ...(await upcomingView(ctx, row, 'host', page.now)), member: memberOf(row) })),
+  )
+  return {
+    role: 'host',
+    serverTime: page.now.toISOString(),
+    host: { id: host.id, name: host.name || null, calLink: host.calLink || null },
+    upcoming: upcomingViews,
+    past: await paged(ctx, { role: 'host', personId: host.id }, past, page.limit, (row) => ({
+      ...sessionFieldsOf(row),
+      member: memberOf(row),
+      attendance: { hostJoinedAt: row.hostJoinedAt?.toISOString() ?? null, memberJoinedAt: row.memberJoinedAt?.toISOString() ?? null },
+      ratings: { byHost: ratingOf(row.hostRating, row.hostComment), byMember: ratingOf(row.memberRating, row.memberComment) },
+      hostShareCents: row.state.status === 'Completed' ? row.hostShareCents : null,
+      currency: row.state.status === 'Completed' ? row.currency : null,
+      creditStatus: row.creditStatus,
+    })),
+    earnings,
+  }
+}
