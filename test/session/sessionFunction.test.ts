@@ -14,6 +14,7 @@ import { createAirtableDirectory } from '../../supabase/functions/_shared/store/
 import type { Directory } from '../../supabase/functions/_shared/store/directory.ts'
 import { createPostgresDirectory } from '../../supabase/functions/_shared/store/postgres/directory.ts'
 import { createSessionHandler } from '../../supabase/functions/session/handler.ts'
+import { readCalendar } from '../calendar/readCalendar.ts'
 import { useAirtableMsw } from '../support/airtable/useAirtableMsw.ts'
 import { calcomEvents } from '../support/calcomEvents.ts'
 import { useTestDatabase } from '../support/database.ts'
@@ -123,6 +124,88 @@ describe('the session function', () => {
     await sessions().apply(['bk-b', 'bk-a'], (state) => applyBookingEvent(state, moved, NO_LINKS))
     const view = await viewOf(await get({ bookingId: 'bk-a', userType: 'member', token: await token(session.id, 'member') }))
     expect(view).toMatchObject({ bookingId: 'bk-b', start: b.start })
+  })
+
+  describe('the calendar invite (format=ics)', () => {
+    const invite = async (params: Record<string, string>) => {
+      const response = await get({ ...params, format: 'ics' })
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8')
+      expect(response.headers.get('content-disposition')).toBe('attachment; filename="presence-session.ics"')
+      return readCalendar(await response.text())
+    }
+
+    it("gives each side a calendar with the other's name, their own link, the UTC times and their zone", async () => {
+      const session = await book('bk-ics', startingIn(120))
+      const memberToken = await token(session.id, 'member')
+      const member = await invite({ bookingId: 'bk-ics', userType: 'member', token: memberToken })
+      const memberLink = `${APP}/video-session?bookingId=bk-ics&userType=member&token=${encodeURIComponent(memberToken)}`
+      expect(member).toMatchObject({
+        uid: `${session.id}@presence`,
+        summary: 'Presence session with Jane Rivers',
+        status: 'CONFIRMED',
+        start: '2030-05-01T11:00:00.000Z',
+        end: '2030-05-01T11:30:00.000Z',
+        startIsUtc: true,
+        timeZone: 'Australia/Sydney',
+        url: memberLink,
+      })
+      expect(member.description).toContain(memberLink)
+      const host = await invite({ bookingId: 'bk-ics', userType: 'host', token: await token(session.id, 'host') })
+      expect(host).toMatchObject({ uid: member.uid, summary: 'Presence session with Max Member', url: expect.stringContaining('userType=host') })
+      expect(host.description).not.toContain(memberToken)
+    })
+
+    it('a reschedule keeps the UID and raises SEQUENCE; the old link gets the new time', async () => {
+      const a = startingIn(60)
+      const b = startingIn(60 * 24)
+      const session = await book('bk-ra', a)
+      const link = { bookingId: 'bk-ra', userType: 'member', token: await token(session.id, 'member') }
+      const before = await invite(link)
+      const moved = asEvent(calcomEvents.rescheduled({ uid: 'bk-rb', ...b, previousUid: 'bk-ra', previousStart: a.start, previousEnd: a.end }))
+      await sessions().apply(['bk-rb', 'bk-ra'], (state) => applyBookingEvent(state, moved, NO_LINKS))
+      const after = await invite(link)
+      expect(after.uid).toBe(before.uid)
+      expect(after.sequence).toBeGreaterThan(before.sequence)
+      expect(after).toMatchObject({ start: b.start, url: expect.stringContaining('bookingId=bk-rb') })
+    })
+
+    it('a cancelled session is a cancelled event with the same UID and a higher SEQUENCE', async () => {
+      const times = startingIn(120)
+      const session = await book('bk-cx', times)
+      const link = { bookingId: 'bk-cx', userType: 'member', token: await token(session.id, 'member') }
+      const booked = await invite(link)
+      const cancel = asEvent(calcomEvents.cancelled({ uid: 'bk-cx', ...times, createdAt: '2030-05-01T08:59:00Z' }, { reason: 'Host is ill' }))
+      await sessions().apply(['bk-cx'], (state) => applyBookingEvent(state, cancel, NO_LINKS))
+      const cancelled = await invite(link)
+      expect(cancelled).toMatchObject({ uid: booked.uid, status: 'CANCELLED', summary: 'Cancelled: Presence session with Jane Rivers' })
+      expect(cancelled.sequence).toBeGreaterThan(booked.sequence)
+      expect(cancelled.description).toContain('Host is ill')
+    })
+
+    it('is refused exactly as the view is, and writes nothing', async () => {
+      const session = await book('bk-icsx', startingIn(5))
+      const old = await book('bk-icso', startingIn(-180))
+      const before = await writes()
+      const cases: [Record<string, string>, number, string][] = [
+        [{ bookingId: 'bk-icsx', userType: 'member', token: await token(session.id, 'host') }, 403, 'invalid_link'],
+        [{ bookingId: 'bk-icsx', userType: 'host', token: await token(session.id, 'member') }, 403, 'invalid_link'],
+        [{ bookingId: 'bk-icsx', userType: 'member' }, 403, 'invalid_link'],
+        [{ bookingId: 'bk-icso', userType: 'member', token: await token(old.id, 'member') }, 403, 'link_expired'],
+        [{ bookingId: 'no-such-booking', userType: 'member', token: 'v1.x' }, 404, 'not_found'],
+      ]
+      for (const [params, status, code] of cases) {
+        const asView = await get(params)
+        const asInvite = await get({ ...params, format: 'ics' })
+        expect([asInvite.status, (await errorOf(asInvite)).error]).toEqual([status, code])
+        expect(asView.status).toBe(status)
+        expect(asInvite.headers.get('content-type')).not.toContain('calendar')
+      }
+      const unknownFormat = await get({ bookingId: 'bk-icsx', userType: 'member', token: await token(session.id, 'member'), format: 'pdf' })
+      expect(unknownFormat.status).toBe(400)
+      expect(await errorOf(unknownFormat)).toMatchObject({ error: 'invalid_request', message: 'format, when given, must be ics' })
+      expect(await writes()).toEqual(before)
+    })
   })
 
   describe('refuses, with a clear message and no change to any record', () => {

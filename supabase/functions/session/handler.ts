@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { sessionActionSchema } from '../../../shared/api/sessionRequests.ts'
+import { CALENDAR_CONTENT_TYPE } from '../../../shared/calendar/ics.ts'
+import { INVITE_FILE_NAME, sessionInvite } from '../../../shared/calendar/sessionInvite.ts'
 import { joinWindowState, sessionTimesOf } from '../../../shared/domain/sessionTimes.ts'
 import { sessionLinkUrl } from '../../../shared/links/sessionLinks.ts'
 import type { Role } from '../../../shared/sessions/sessionView.ts'
@@ -28,6 +30,8 @@ export interface SessionFunctionDeps {
 }
 
 const METHODS = ['GET', 'POST']
+/** What a GET answers: the view (no `format`), or the calendar invite for the link's own role. */
+const viewFormatSchema = z.enum(['ics']).optional()
 const MAX_BODY_BYTES = 16 * 1024
 
 function windowOf(session: SessionRow, at: Date) {
@@ -35,7 +39,7 @@ function windowOf(session: SessionRow, at: Date) {
 }
 
 /**
- * The session page's backend. GET: the view for a valid link. POST: `joined` (the video provider
+ * The session page's backend. GET: the view for a valid link (`format=ics`: the invite). POST: `joined` (the video provider
  * reported the join) and `rate`. A link only ever reaches its own session, in its own role;
  * refusals change nothing.
  */
@@ -45,6 +49,19 @@ export function createSessionHandler(deps: SessionFunctionDeps): Handler {
   async function view(session: SessionRow, role: Role, token: string, at: Date): Promise<Response> {
     const link = sessionLinkUrl(deps.appUrl, session.state.bookingId, role, token)
     return json(200, await buildSessionView(deps, session, role, at, link), { 'cache-control': 'no-store' })
+  }
+
+  function invite(session: SessionRow, role: Role, token: string, at: Date): Response {
+    const link = sessionLinkUrl(deps.appUrl, session.state.bookingId, role, token)
+    const body = sessionInvite({ sessionId: session.id, stateVersion: session.stateVersion, state: session.state, role, link, now: at })
+    return new Response(body, {
+      status: 200,
+      headers: {
+        'content-type': CALENDAR_CONTENT_TYPE,
+        'content-disposition': `attachment; filename="${INVITE_FILE_NAME}"`,
+        'cache-control': 'no-store',
+      },
+    })
   }
 
   const dispatch = {
@@ -67,8 +84,10 @@ export function createSessionHandler(deps: SessionFunctionDeps): Handler {
       const at = now()
       if (req.method === 'GET') {
         const params = Object.fromEntries(new URL(req.url).searchParams)
+        const format = viewFormatSchema.safeParse(params.format)
+        if (!format.success) throw new BadRequestError('format, when given, must be ics')
         const { session, role } = await authorizeSessionLink(deps.sessions, deps.linkSecret, params, at)
-        return view(session, role, params.token!, at)
+        return format.data === 'ics' ? invite(session, role, params.token!, at) : view(session, role, params.token!, at)
       }
       const body = sessionActionSchema.safeParse(parseJsonBody(await readBodyWithLimit(req, MAX_BODY_BYTES)))
       if (!body.success) throw new BadRequestError(`Invalid request:\n${z.prettifyError(body.error)}`)
