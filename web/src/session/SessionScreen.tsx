@@ -59,24 +59,24 @@ export function SessionScreen({ link }: { link: SessionLink }) {
     case 'cancelled':
       return <CancelledScreen view={view} />
     case 'pending':
-      return <PendingScreen view={view} onRecheck={refreshQuietly} />
+      return <PendingScreen view={view} link={link} onRecheck={refreshQuietly} />
     case 'ended':
       return <AfterSessionScreen view={view} link={link} reason="ended" onRated={show} />
     case 'before':
       return (
-        <LobbyScreen view={view}>
+        <LobbyScreen view={view} link={link}>
           <WindowCountdown view={view} clock={clock} onOpen={refreshQuietly} />
         </LobbyScreen>
       )
     case 'needs_room':
       return (
-        <LobbyScreen view={view}>
+        <LobbyScreen view={view} link={link}>
           <RoomPreparation link={link} refresh={refresh} />
         </LobbyScreen>
       )
     case 'open':
       return (
-        <LobbyScreen view={view}>
+        <LobbyScreen view={view} link={link}>
           <JoinEntry view={view} clock={clock} onJoin={() => setCall(view.join)} onClose={refreshQuietly} />
         </LobbyScreen>
       )

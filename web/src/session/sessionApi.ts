@@ -15,6 +15,11 @@ export async function fetchSessionView(functionsUrl: string, link: SessionLink, 
 
 type ActionFields<A extends SessionAction['action']> = Omit<Extract<SessionAction, { action: A }>, 'action' | keyof SessionLink>
 
+/** The link's calendar invite (`.ics`): a plain download, authorised by the link like the view. */
+export function sessionInviteUrl(functionsUrl: string, link: SessionLink): string {
+  return `${functionsUrl}/session?${new URLSearchParams({ bookingId: link.bookingId, userType: link.userType, token: link.token, format: 'ics' })}`
+}
+
 /** POST an action (`joined`, `rate`) for a link; answers the updated view. */
 export async function postSessionAction<A extends SessionAction['action']>(
   functionsUrl: string,

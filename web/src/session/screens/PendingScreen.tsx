@@ -1,13 +1,15 @@
 import { useEffect } from 'react'
 import type { SessionView } from '../../../../shared/api/session.ts'
 import { ROOM_OPENS_BEFORE_START_MS } from '../../../../shared/domain/sessionTimes.ts'
+import { AddToCalendar } from '../AddToCalendar.tsx'
+import type { SessionLink } from '../sessionLink.ts'
 import { SessionSummary } from '../SessionSummary.tsx'
 
 /** How often a waiting page asks whether the host has confirmed. */
 export const PENDING_RECHECK_MS = 30_000
 
 /** Awaiting the host's confirmation; checks again by itself, so the page moves on when it comes. */
-export function PendingScreen({ view, onRecheck }: { view: SessionView; onRecheck: () => void }) {
+export function PendingScreen({ view, link, onRecheck }: { view: SessionView; link: SessionLink; onRecheck: () => void }) {
   useEffect(() => {
     const timer = setInterval(onRecheck, PENDING_RECHECK_MS)
     return () => clearInterval(timer)
@@ -23,6 +25,7 @@ export function PendingScreen({ view, onRecheck }: { view: SessionView; onRechec
       </p>
       <p className="muted">This page checks for the confirmation by itself.</p>
       <SessionSummary view={view} />
+      <AddToCalendar link={link} />
     </>
   )
 }
