@@ -50,14 +50,13 @@ export function escapeText(value: string): string {
     .replace(/[\u0000-\u0008\u000A-\u001F\u007F]/g, '')
 }
 
-const encoder = new TextEncoder()
-
 /**
  * Folds a content line at 75 octets (RFC 5545 §3.1): each continuation starts with one space,
  * which counts towards its 75. Breaks fall between code points, so a UTF-8 sequence (or a
  * surrogate pair) is never split.
  */
 export function foldLine(line: string): string {
+  const encoder = new TextEncoder()
   const lines: string[] = []
   let current = ''
   let octets = 0
