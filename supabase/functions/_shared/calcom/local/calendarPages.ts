@@ -39,6 +39,8 @@ dd { margin: 0; }
 .webhooks { font-size: 0.875rem; color: #4b5060; }
 .resend { display: inline; margin-left: 0.5rem; }
 .resend button { padding: 0.2rem 0.6rem; font-size: 0.875rem; }
+/* Amber shows on the white page and on a picked (dark) time alike. */
+:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
 `
 
 const BANNER =

@@ -36,7 +36,7 @@ function page(status: number, title: string, body: string, redirectTo: string | 
 <style>body{font-family:system-ui,sans-serif;max-width:30rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
 .note{background:#fff4d6;border:1px solid #e8c96b;padding:.75rem;border-radius:.5rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.5rem 1rem}
 dt{color:#555}button{font-size:1rem;padding:.6rem 1.2rem;border-radius:.4rem;border:0;background:#635bff;color:#fff;cursor:pointer}
-a.cancel{margin-left:1rem}</style></head><body>${body}</body></html>`
+a.cancel{margin-left:1rem}:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}</style></head><body><main>${body}</main></body></html>`
   return new Response(html, { status, headers: headersFor(redirectTo) })
 }
 

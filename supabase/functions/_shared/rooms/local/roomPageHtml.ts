@@ -113,7 +113,7 @@ export function renderRoomPage(state: RoomPageState): string {
 body { margin: 0; font: 16px/1.5 system-ui, sans-serif; background: #1f2430; color: #f4f5f7; display: grid; place-items: center; min-height: 100vh; }
 main { max-width: 36rem; padding: 2rem; text-align: center; }
 .stage { margin-top: 1.5rem; padding: 3rem 1rem; border-radius: 0.75rem; background: #2d3445; color: #b8bfcc; }
-button { margin-top: 1.5rem; padding: 0.6rem 1.5rem; border: 0; border-radius: 0.5rem; background: #d64545; color: #fff; font: inherit; font-weight: 600; cursor: pointer; }
+button { margin-top: 1.5rem; padding: 0.6rem 1.5rem; border: 0; border-radius: 0.5rem; background: #b42318; color: #fff; font: inherit; font-weight: 600; cursor: pointer; }
 button:disabled { background: #6b7280; cursor: default; }
 button:focus-visible { outline: 3px solid #e0a526; outline-offset: 2px; }
 small { color: #b8bfcc; }
