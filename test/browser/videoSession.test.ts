@@ -9,6 +9,7 @@ import { startLocalStack, type LocalStack } from '../../scripts/stack/localStack
 import { connectDatabase, type Sql } from '../../supabase/functions/_shared/db/connect.ts'
 import { openedAt, openView, sessionView } from '../../web/src/testing/sessionViews.ts'
 import { buildWeb, launchBrowser, screenshot, serveWeb, type WebServer } from '../support/browser.ts'
+import { readCalendar } from '../calendar/readCalendar.ts'
 import { calcomEvents } from '../support/calcomEvents.ts'
 import { eventually, freePort } from '../support/ports.ts'
 
@@ -229,6 +230,26 @@ describe('video session page in Chromium, against the local stack', () => {
     await page.locator('button:enabled', { hasText: 'Join' }).waitFor()
     expect(gets).toHaveLength(2)
     expect(await page.getByText(/The room is open/).count()).toBe(1)
+  })
+
+  it('"Add to calendar" by keyboard downloads the real function\'s invite: this session, this member\'s link, their zone', async () => {
+    const { uid, sessionId } = await bookSession(3 * 3600_000)
+    const page = await openPage('Europe/London')
+    const link = await linkFor(uid, sessionId, 'member')
+    await page.goto(link)
+    const add = page.getByRole('link', { name: 'Add to calendar' })
+    await add.focus()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')])
+    expect(download.suggestedFilename()).toBe('presence-session.ics')
+    const chunks: Buffer[] = []
+    for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer)
+    const invite = readCalendar(Buffer.concat(chunks).toString('utf8'))
+    const [row] = await sql<{ start: string }[]>`select state->>'start' as start from sessions where id = ${sessionId}`
+    expect(invite).toMatchObject({ uid: `${sessionId}@presence`, summary: 'Presence session with Jane Rivers', status: 'CONFIRMED', url: link, timeZone: 'Australia/Sydney' })
+    // DTSTART is to the second; this booking's start has milliseconds.
+    expect(invite.start).toBe(new Date(Math.floor(Date.parse(row!.start) / 1000) * 1000).toISOString())
+    // The page is still there: a download is not a navigation.
+    expect(await page.getByRole('timer').count()).toBe(1)
   })
 
   it('a session whose room was lost: the page has daily-create-room make it again, then joins', async () => {
