@@ -1,12 +1,13 @@
 // `npm run bench`: prints the figures the issues set targets for. No assertions: read them.
 import { benchCrashRecovery } from './crashRecovery.ts'
+import { benchDashboardFunction } from './dashboardFunction.ts'
 import { benchFunctionBundles } from './functionBundles.ts'
 import { benchSessionFunction } from './sessionFunction.ts'
 import { benchWebBundle } from './webBundle.ts'
 import { benchAcknowledgement, benchAirtableThroughput } from './webhookPipeline.ts'
 
 const print = (line: string) => console.log(line)
-const sections = [benchAcknowledgement, benchAirtableThroughput, benchCrashRecovery, benchSessionFunction, benchFunctionBundles, benchWebBundle]
+const sections = [benchAcknowledgement, benchAirtableThroughput, benchCrashRecovery, benchSessionFunction, benchDashboardFunction, benchFunctionBundles, benchWebBundle]
 const started = performance.now()
 for (const [i, section] of sections.entries()) {
   if (i > 0) print('')

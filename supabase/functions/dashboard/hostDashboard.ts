@@ -1,16 +1,15 @@
 import type { HostDashboard, HostEarnings, HostUpcomingSession } from '../../../shared/api/dashboard.ts'
 import type { Host } from '../../../shared/operations/record.ts'
 import { paged, upcomingView, type DashboardContext, type PageRequest } from './views.ts'
-import { pastSessions, ratingOf, sessionFieldsOf, upcomingSessions, type DashboardSessionRow } from './sessionRows.ts'
+import { ratingOf, sessionFieldsOf, sessionLists, type DashboardSessionRow } from './sessionRows.ts'
 
 const memberOf = (row: DashboardSessionRow) => ({ id: row.state.memberId, name: row.state.memberName })
 
 /** The host's own sessions and what the completed paid ones earned them (the plan split's host share). */
 export async function hostDashboard(ctx: DashboardContext, host: Host, page: PageRequest): Promise<HostDashboard> {
   const owner = { column: 'hostId', id: host.id } as const
-  const [upcoming, past, earnings] = await Promise.all([
-    upcomingSessions(ctx.sql, owner, page.now),
-    pastSessions(ctx.sql, owner, page.now, page.cursor, page.limit),
+  const [{ upcoming, past }, earnings] = await Promise.all([
+    sessionLists(ctx.sql, owner, page.now, page.cursor, page.limit),
     ctx.sql<HostEarnings[]>`
       select u.currency, count(*)::int as "completedSessions", coalesce(sum(p.host_share_cents), 0)::int as "hostShareCents"
       from sessions s join paid_sessions p on p.id = s.paid_session_id join purchases u on u.id = p.purchase_id

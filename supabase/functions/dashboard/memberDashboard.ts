@@ -4,7 +4,7 @@ import type { Member } from '../../../shared/operations/record.ts'
 import type { PlanId } from '../../../shared/plans/catalog.ts'
 import type { Directory } from '../_shared/store/directory.ts'
 import { paged, upcomingView, type DashboardContext, type PageRequest } from './views.ts'
-import { pastSessions, ratingOf, sessionFieldsOf, upcomingSessions, type DashboardSessionRow } from './sessionRows.ts'
+import { ratingOf, sessionFieldsOf, sessionLists, type DashboardSessionRow } from './sessionRows.ts'
 
 interface CreditRow {
   id: string
@@ -37,9 +37,8 @@ const live = (row: DashboardSessionRow) => row.state.status === 'Created' || row
 /** The member's own sessions and credits: every query is keyed by the member the token's phone names. */
 export async function memberDashboard(ctx: DashboardContext, member: Member, page: PageRequest): Promise<MemberDashboard> {
   const owner = { column: 'memberId', id: member.id } as const
-  const [upcoming, past, credits] = await Promise.all([
-    upcomingSessions(ctx.sql, owner, page.now),
-    pastSessions(ctx.sql, owner, page.now, page.cursor, page.limit),
+  const [{ upcoming, past }, credits] = await Promise.all([
+    sessionLists(ctx.sql, owner, page.now, page.cursor, page.limit),
     ctx.sql<CreditRow[]>`
       select id::text, purchase_id::text as "purchaseId", host_id as "hostId", plan from paid_sessions
       where member_id = ${member.id} and credit_status = 'available'

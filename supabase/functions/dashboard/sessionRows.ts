@@ -43,22 +43,32 @@ export function pastBoundary(now: Date): Date {
   return new Date(now.getTime() - ROOM_GRACE_AFTER_END_MS)
 }
 
-export function upcomingSessions(sql: Queryable, owner: SessionOwner, now: Date): Promise<DashboardSessionRow[]> {
-  return sql<DashboardSessionRow[]>`
-    select ${columns(sql)} from sessions s
-    left join paid_sessions p on p.id = s.paid_session_id left join purchases u on u.id = p.purchase_id
-    where ${ownedBy(sql, owner)} and s.end_time > ${pastBoundary(now)}
-    order by s.start_time, s.id limit ${UPCOMING_LIMIT}`
+/**
+ * The person's upcoming sessions (soonest first) and one page of past ones after `cursor` (newest
+ * first, one extra row saying whether there is more), in one statement: each is one index range.
+ */
+export async function sessionLists(sql: Queryable, owner: SessionOwner, now: Date, cursor: PastCursor | null, limit: number) {
+  const boundary = pastBoundary(now)
+  const after = cursor ? sql`and (s.start_time, s.id) < (${cursor.start}, ${cursor.id}::uuid)` : sql``
+  const rows = await sql<(DashboardSessionRow & { list: 'upcoming' | 'past' })[]>`
+    (select 'upcoming' as list, ${columns(sql)} from sessions s
+      left join paid_sessions p on p.id = s.paid_session_id left join purchases u on u.id = p.purchase_id
+      where ${ownedBy(sql, owner)} and s.end_time > ${boundary}
+      order by s.start_time, s.id limit ${UPCOMING_LIMIT})
+    union all
+    (select 'past' as list, ${columns(sql)} from sessions s
+      left join paid_sessions p on p.id = s.paid_session_id left join purchases u on u.id = p.purchase_id
+      where ${ownedBy(sql, owner)} and s.end_time <= ${boundary} ${after}
+      order by s.start_time desc, s.id desc limit ${limit + 1})`
+  // A union promises no order of its own, so each list is put in its keyset order here.
+  const upcoming = rows.filter((row) => row.list === 'upcoming').sort(byStartThenId)
+  const past = rows.filter((row) => row.list === 'past').sort((a, b) => byStartThenId(b, a))
+  return { upcoming, past }
 }
 
-/** One page of past sessions, newest first, after `cursor`; one extra row says whether there is more. */
-export function pastSessions(sql: Queryable, owner: SessionOwner, now: Date, cursor: PastCursor | null, limit: number): Promise<DashboardSessionRow[]> {
-  const after = cursor ? sql`and (s.start_time, s.id) < (${cursor.start}, ${cursor.id}::uuid)` : sql``
-  return sql<DashboardSessionRow[]>`
-    select ${columns(sql)} from sessions s
-    left join paid_sessions p on p.id = s.paid_session_id left join purchases u on u.id = p.purchase_id
-    where ${ownedBy(sql, owner)} and s.end_time <= ${pastBoundary(now)} ${after}
-    order by s.start_time desc, s.id desc limit ${limit + 1}`
+/** (start, id) ascending, as Postgres orders them (a uuid compares as its lower-case hex). */
+function byStartThenId(a: DashboardSessionRow, b: DashboardSessionRow): number {
+  return a.start.getTime() - b.start.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
 
 export function paymentFlagOf(row: DashboardSessionRow): BookingPaymentFlag | null {
