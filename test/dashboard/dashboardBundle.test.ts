@@ -1,0 +1,17 @@
+import { execFileSync } from 'node:child_process'
+import { relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { expect, it } from 'vitest'
+import { denoBinary } from '../../scripts/stack/deno.ts'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const FUNCTIONS_DIR = fileURLToPath(new URL('../../supabase/functions/', import.meta.url))
+
+it('the dashboard function bundles no payments, rooms, jobs or local Auth code: it only reads', () => {
+  const output = execFileSync(denoBinary(), ['info', '--json', `${FUNCTIONS_DIR}dashboard/index.ts`], { cwd: ROOT, encoding: 'utf8' })
+  const graph = (JSON.parse(output) as { modules: { specifier: string; local?: string }[] }).modules.flatMap((module) =>
+    module.local && module.specifier.startsWith('file:') ? [relative(FUNCTIONS_DIR, module.local)] : [],
+  )
+  expect(graph).toContain('dashboard/handler.ts')
+  expect(graph.filter((file) => /payments\/|rooms\/|outbox\/|inbox\/|jobs\/|auth\/local/.test(file))).toEqual([])
+})
