@@ -5,8 +5,16 @@
 alter table presence_operations add column if not exists session_id text;
 update presence_operations o set session_id = a.session_id::text
 from booking_aliases a where a.booking_id = o.booking_id and o.session_id is null;
--- A record whose booking the pipeline no longer knows keeps a key of its own.
-update presence_operations set session_id = 'booking:' || booking_id where session_id is null;
+-- A record left under an old uid of a session that also has one under its current uid (a save
+-- that failed between writing the new and removing the old) goes; the current one stays.
+delete from presence_operations o using sessions s
+where o.session_id = s.id::text and o.booking_id <> s.booking_id
+  and exists (select 1 from presence_operations k where k.session_id = o.session_id and k.booking_id = s.booking_id);
+-- Any other record that is not the only one of its session, and one whose booking the pipeline
+-- no longer knows, keeps a key of its own.
+update presence_operations o set session_id = 'booking:' || o.booking_id
+where o.session_id is null
+  or exists (select 1 from presence_operations k where k.session_id = o.session_id and k.booking_id < o.booking_id);
 alter table presence_operations drop constraint if exists presence_operations_pkey;
 alter table presence_operations alter column session_id set not null;
 alter table presence_operations add primary key (session_id);
