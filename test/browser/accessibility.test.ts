@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import type { Browser, BrowserContext, Locator, Page, Route } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page, Route } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { signCalcomBody } from '../../shared/calcom/signature.ts'
 import { sessionLinkUrl, signSessionToken } from '../../shared/links/sessionLinks.ts'
-import { startLocalStack, type LocalStack } from '../../scripts/stack/localStack.ts'
 import { latestCodes } from '../../supabase/functions/_shared/auth/local/localAuthTables.ts'
-import { connectDatabase, type Sql } from '../../supabase/functions/_shared/db/connect.ts'
 import { openView, sessionView } from '../../web/src/testing/sessionViews.ts'
 import { blockingViolations } from '../support/axe.ts'
-import { buildWeb, launchBrowser, screenshot, serveWeb, type WebServer } from '../support/browser.ts'
+import { screenshot } from '../support/browser.ts'
+import { useBrowserStack } from '../support/browserStack.ts'
 import { calcomEvents } from '../support/calcomEvents.ts'
-import { eventually, freePort } from '../support/ports.ts'
+import { eventually } from '../support/ports.ts'
 
 const MEMBER = { phone: '+61400000456', typed: '0400 000 456', name: 'Kira Keys', email: 'kira@example.com' }
 const CALCOM_SECRET = 'a11y-calcom-secret'
@@ -21,75 +20,7 @@ const LINK_SECRET = 'a11y-link-secret'
  * critical violation on any page or state, and the member's whole path works from the keyboard.
  */
 describe('accessibility in Chromium, against the local stack', () => {
-  let server: WebServer
-  let browser: Browser
-  let stack: LocalStack
-  let sql: Sql
-  let functionsOrigin: string
-  let functionsUrl: string
-  const contexts: BrowserContext[] = []
-  let unexpectedRequests: string[] = []
-  let pageErrors: string[] = []
-
-  beforeAll(async () => {
-    const [webPort, functionsPort, dbPort, workerPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()])
-    functionsOrigin = `http://127.0.0.1:${functionsPort}`
-    functionsUrl = `${functionsOrigin}/functions/v1`
-    const [dist, launched, started] = await Promise.all([
-      buildWeb(functionsUrl),
-      launchBrowser(),
-      startLocalStack({
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          FUNCTIONS_PORT: String(functionsPort),
-          DB_PORT: String(dbPort),
-          WORKER_PORT: String(workerPort),
-          APP_URL: `http://127.0.0.1:${webPort}`,
-          CALCOM_WEBHOOK_SECRET: CALCOM_SECRET,
-          LINK_SIGNING_SECRET: LINK_SECRET,
-        },
-        onFunctionsOutput: () => {},
-      }),
-    ])
-    browser = launched
-    stack = started
-    server = await serveWeb(dist, webPort)
-    sql = connectDatabase(stack.databaseUrl, { max: 2 })
-  }, 180_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await sql?.end()
-    await stack?.stop()
-  })
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()))
-    expect(unexpectedRequests).toEqual([])
-    expect(pageErrors).toEqual([])
-    unexpectedRequests = []
-    pageErrors = []
-  })
-
-  async function openContext(): Promise<BrowserContext> {
-    const context = await browser.newContext({ baseURL: server.url, timezoneId: 'Australia/Sydney', locale: 'en-AU', viewport: { width: 1100, height: 900 } })
-    contexts.push(context)
-    context.setDefaultTimeout(15_000)
-    // Only the SPA and the local stack may be reached: nothing goes to a real provider.
-    await context.route(
-      (url) => url.origin !== server.url && url.origin !== functionsOrigin,
-      (route) => {
-        unexpectedRequests.push(route.request().url())
-        return route.abort()
-      },
-    )
-    context.on('page', (page) => page.on('pageerror', (error) => pageErrors.push(error.message)))
-    return context
-  }
-
-  const openPage = async () => (await openContext()).newPage()
+  const env = useBrowserStack({ env: { CALCOM_WEBHOOK_SECRET: CALCOM_SECRET, LINK_SIGNING_SECRET: LINK_SECRET } })
 
   /** axe on the page as it is now, and its screenshot as `a11y-<name>`. */
   async function check(page: Page, name: string): Promise<void> {
@@ -130,7 +61,7 @@ describe('accessibility in Chromium, against the local stack', () => {
     })
 
   it('the axe check fails a page that shuts people out, in the page and in its frames', async () => {
-    const page = await openPage()
+    const page = await env.openPage()
     await page.setContent(`<!doctype html><html lang="en"><head><title>Bad</title></head><body><main>
 <p style="color:#bbb;background:#fff">Faint text</p><input type="text">
 <iframe title="Inner" srcdoc="<!doctype html><html lang=en><head><title>Inner</title></head><body><main><button></button></main></body></html>"></iframe>
@@ -143,7 +74,7 @@ describe('accessibility in Chromium, against the local stack', () => {
   })
 
   it("keyboard alone: host search, choose, plan, sign in, pay on the local checkout, book in the stand-in, confirmation; axe passes on every page", async () => {
-    const context = await openContext()
+    const context = await env.openContext()
     const page = await context.newPage()
 
     await page.goto('/')
@@ -192,7 +123,7 @@ describe('accessibility in Chromium, against the local stack', () => {
     await page.getByRole('heading', { name: 'Enter your code' }).waitFor()
     const codeBox = page.getByLabel(/digit code/)
     await tabTo(page, codeBox, 'the code')
-    const [sent] = await latestCodes(sql, { phone: MEMBER.phone.slice(1), limit: 1 })
+    const [sent] = await latestCodes(env.sql, { phone: MEMBER.phone.slice(1), limit: 1 })
     expect(sent).toBeDefined()
     // A wrong code first: the error is announced.
     await page.keyboard.type(sent!.code === '000000' ? '111111' : '000000')
@@ -223,12 +154,12 @@ describe('accessibility in Chromium, against the local stack', () => {
     await tabTo(page, page.getByRole('button', { name: /^Pay AUD\s40\.00$/ }), 'Pay')
     await page.keyboard.press('Enter')
 
-    await page.waitForURL((url) => url.origin === functionsOrigin && url.pathname.startsWith('/local-stripe/checkout/'))
+    await page.waitForURL((url) => url.origin === env.functionsOrigin && url.pathname.startsWith('/local-stripe/checkout/'))
     await page.getByRole('heading', { name: 'Pay Presence' }).waitFor()
     await check(page, 'local-checkout')
 
     // Before paying, the booking page waits for Stripe's word, and says so in a live region.
-    const [purchase] = await sql<{ id: string }[]>`select id from purchases order by created_at desc limit 1`
+    const [purchase] = await env.sql<{ id: string }[]>`select id from purchases order by created_at desc limit 1`
     const waiting = await context.newPage()
     await waiting.goto(`/book?purchase=${purchase!.id}`)
     const confirming = waiting.getByText('Confirming your payment…')
@@ -240,7 +171,7 @@ describe('accessibility in Chromium, against the local stack', () => {
     await tabTo(page, page.getByRole('button', { name: /^Pay AUD\s40\.00$/ }), 'Pay on the local checkout')
     await page.keyboard.press('Enter')
 
-    await page.waitForURL((url) => url.origin === server.url && url.pathname === '/book')
+    await page.waitForURL((url) => url.origin === env.server.url && url.pathname === '/book')
     const frame = page.frameLocator('iframe[title="Book a call"]')
     await frame.getByRole('heading', { name: 'Book a session with Jane Rivers' }).waitFor({ timeout: 30_000 })
     await check(page, 'book-calendar')
@@ -257,7 +188,7 @@ describe('accessibility in Chromium, against the local stack', () => {
     await sessionLink.waitFor({ timeout: 30_000 })
     await check(page, 'book-confirmation')
     await tabTo(page, sessionLink, 'Open your session page')
-    const [booking] = await sql<{ booking_id: string }[]>`
+    const [booking] = await env.sql<{ booking_id: string }[]>`
       select s.booking_id from sessions s join paid_sessions p on p.id = s.paid_session_id where p.purchase_id = ${purchase!.id}`
     await page.keyboard.press('Enter')
     await page.waitForURL((url) => url.pathname === '/video-session')
@@ -266,13 +197,13 @@ describe('accessibility in Chromium, against the local stack', () => {
 
     // The stand-in's own booking pages: the booking, its reschedule page, and once cancelled.
     const bookingPage = await context.newPage()
-    await bookingPage.goto(`${functionsOrigin}/local-cal/booking/${booking!.booking_id}`)
+    await bookingPage.goto(`${env.functionsOrigin}/local-cal/booking/${booking!.booking_id}`)
     await bookingPage.getByRole('heading', { name: 'Your session' }).waitFor()
     await check(bookingPage, 'local-cal-booking')
-    await bookingPage.goto(`${functionsOrigin}/local-cal/reschedule/${booking!.booking_id}`)
+    await bookingPage.goto(`${env.functionsOrigin}/local-cal/reschedule/${booking!.booking_id}`)
     await bookingPage.getByRole('heading', { name: 'Reschedule your session with Jane Rivers' }).waitFor()
     await check(bookingPage, 'local-cal-reschedule')
-    await bookingPage.goto(`${functionsOrigin}/local-cal/booking/${booking!.booking_id}`)
+    await bookingPage.goto(`${env.functionsOrigin}/local-cal/booking/${booking!.booking_id}`)
     await tabTo(bookingPage, bookingPage.getByRole('button', { name: 'Cancel session' }), 'Cancel session')
     await bookingPage.keyboard.press('Enter')
     await bookingPage.getByRole('heading', { name: 'This session is cancelled' }).waitFor()
@@ -281,7 +212,7 @@ describe('accessibility in Chromium, against the local stack', () => {
 
   describe('the session page in each state', () => {
     const link = '/video-session?bookingId=uid-1&userType=member&token=v1.test'
-    const isSessionGet = (url: URL) => url.href.startsWith(`${functionsUrl}/session?`)
+    const isSessionGet = (url: URL) => url.href.startsWith(`${env.functionsUrl}/session?`)
     const answer = (route: Route, status: number, body: unknown) => route.fulfill({ status, json: body, headers: { 'access-control-allow-origin': '*' } })
 
     async function bookSession(startsInMs: number): Promise<string> {
@@ -289,21 +220,21 @@ describe('accessibility in Chromium, against the local stack', () => {
       const start = new Date(Date.now() + startsInMs)
       const end = new Date(start.getTime() + 30 * 60_000)
       const body = JSON.stringify(calcomEvents.created({ uid, start: start.toISOString(), end: end.toISOString() }))
-      const response = await fetch(`${functionsUrl}/calcom-webhook-handler`, {
+      const response = await fetch(`${env.functionsUrl}/calcom-webhook-handler`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-cal-signature-256': await signCalcomBody(CALCOM_SECRET, body) },
         body,
       })
       expect(response.status).toBe(200)
       const sessionId = await eventually(async () => {
-        const [row] = await sql<{ id: string }[]>`select s.id from sessions s join booking_aliases a on a.session_id = s.id where a.booking_id = ${uid}`
+        const [row] = await env.sql<{ id: string }[]>`select s.id from sessions s join booking_aliases a on a.session_id = s.id where a.booking_id = ${uid}`
         return row?.id
       }, 10_000, `session for ${uid}`)
-      return sessionLinkUrl(server.url, uid, 'member', await signSessionToken(LINK_SECRET, sessionId, 'member'))
+      return sessionLinkUrl(env.server.url, uid, 'member', await signSessionToken(LINK_SECRET, sessionId, 'member'))
     }
 
     it('loading, link problems, pending, cancelled, unavailable and ended each pass axe', async () => {
-      const page = await openPage()
+      const page = await env.openPage()
       const held = new Promise<Route>((resolve) => void page.route(isSessionGet, resolve))
       await page.goto(link)
       const loading = page.getByText('Loading your session…')
@@ -342,7 +273,7 @@ describe('accessibility in Chromium, against the local stack', () => {
 
       // A room that could not be made: the error is an alert.
       await page.route(isSessionGet, (route) => answer(route, 200, openView({ roomStatus: 'Not Created', join: null })))
-      await page.route(`${functionsUrl}/daily-create-room`, (route) =>
+      await page.route(`${env.functionsUrl}/daily-create-room`, (route) =>
         route.request().method() === 'OPTIONS'
           ? route.fulfill({ status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type' } })
           : answer(route, 502, { error: 'provider_error', message: 'Daily refused' }),
@@ -354,7 +285,7 @@ describe('accessibility in Chromium, against the local stack', () => {
     })
 
     it('countdown, lobby, call and after, from a real booking, pass axe; the countdown is a live timer and Join is reached by Tab', async () => {
-      const page = await openPage()
+      const page = await env.openPage()
       await page.goto(await bookSession(3 * 3600_000))
       const timer = page.getByRole('timer')
       await timer.waitFor()

@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startLocalStack, type LocalStack } from '../../scripts/stack/localStack.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { latestCodes } from '../../supabase/functions/_shared/auth/local/localAuthTables.ts'
-import { connectDatabase, type Sql } from '../../supabase/functions/_shared/db/connect.ts'
-import { buildWeb, launchBrowser, screenshot, serveWeb, type WebServer } from '../support/browser.ts'
-import { eventually, freePort } from '../support/ports.ts'
+import { screenshot } from '../support/browser.ts'
+import { useBrowserStack } from '../support/browserStack.ts'
+import { eventually } from '../support/ports.ts'
 
 const MEMBER = { phone: '+61400000123', typed: '0400 000 123', name: 'Nina Newcomer', email: 'nina@example.com' }
 const ZONE = 'Australia/Perth'
@@ -15,76 +14,13 @@ const HOUR_MS = 3_600_000
  * stack, with every provider's local stand-in (Auth, Stripe checkout, Cal.com booking pages).
  */
 describe("a member's journey in Chromium, against the local stack", () => {
-  let server: WebServer
-  let browser: Browser
-  let stack: LocalStack
-  let sql: Sql
-  let functionsOrigin: string
-  const contexts: BrowserContext[] = []
-  let unexpectedRequests: string[] = []
-  let pageErrors: string[] = []
-
-  beforeAll(async () => {
-    const [webPort, functionsPort, dbPort, workerPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()])
-    functionsOrigin = `http://127.0.0.1:${functionsPort}`
-    const [dist, launched, started] = await Promise.all([
-      buildWeb(`${functionsOrigin}/functions/v1`),
-      launchBrowser(),
-      startLocalStack({
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          FUNCTIONS_PORT: String(functionsPort),
-          DB_PORT: String(dbPort),
-          WORKER_PORT: String(workerPort),
-          APP_URL: `http://127.0.0.1:${webPort}`,
-        },
-        onFunctionsOutput: () => {},
-      }),
-    ])
-    browser = launched
-    stack = started
-    server = await serveWeb(dist, webPort)
-    sql = connectDatabase(stack.databaseUrl, { max: 2 })
-  }, 180_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await sql?.end()
-    await stack?.stop()
-  })
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()))
-    expect(unexpectedRequests).toEqual([])
-    expect(pageErrors).toEqual([])
-    unexpectedRequests = []
-    pageErrors = []
-  })
-
-  async function openPage(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url, timezoneId: ZONE, locale: 'en-AU', viewport: { width: 1100, height: 900 } })
-    contexts.push(context)
-    context.setDefaultTimeout(15_000)
-    // Only the SPA and the local stack may be reached: nothing goes to a real provider.
-    await context.route(
-      (url) => url.origin !== server.url && url.origin !== functionsOrigin,
-      (route) => {
-        unexpectedRequests.push(route.request().url())
-        return route.abort()
-      },
-    )
-    const page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    return page
-  }
+  const env = useBrowserStack({ defaults: { timezoneId: ZONE } })
 
   const hostNames = (page: Page) => page.getByRole('list', { name: 'Hosts' }).getByRole('heading').allTextContents()
   const search = (page: Page) => new URL(page.url()).search
 
   it('searches and filters hosts, chooses a plan, signs in with the printed code, pays through the local checkout, books in the local booking page and sees the confirmation with its session link', async () => {
-    const page = await openPage()
+    const page = await env.openPage()
 
     // Choose a host: search as you type, personality toggles, all in the URL.
     await page.goto('/host-selection')
@@ -121,7 +57,7 @@ describe("a member's journey in Chromium, against the local stack", () => {
     await page.getByRole('button', { name: 'Text me a code' }).click()
     await page.getByRole('heading', { name: 'Enter your code' }).waitFor()
     // The stand-in "texts" the code by printing it; `presence auth codes` reads it from here.
-    const [sent] = await latestCodes(sql, { phone: MEMBER.phone.slice(1), limit: 1 })
+    const [sent] = await latestCodes(env.sql, { phone: MEMBER.phone.slice(1), limit: 1 })
     expect(sent).toBeDefined()
     await page.getByLabel(/digit code/).fill(sent!.code)
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -137,7 +73,7 @@ describe("a member's journey in Chromium, against the local stack", () => {
     expect(await page.getByRole('radio', { name: /Weekly/ }).isChecked()).toBe(true)
     const toCheckout = async () => {
       await page.getByRole('button', { name: /^Pay AUD\s40\.00$/ }).click()
-      await page.waitForURL((url) => url.origin === functionsOrigin && url.pathname.startsWith('/local-stripe/checkout/'))
+      await page.waitForURL((url) => url.origin === env.functionsOrigin && url.pathname.startsWith('/local-stripe/checkout/'))
       await page.getByRole('heading', { name: 'Pay Presence' }).waitFor()
     }
     await toCheckout()
@@ -153,7 +89,7 @@ describe("a member's journey in Chromium, against the local stack", () => {
     await page.getByRole('button', { name: /^Pay AUD\s40\.00$/ }).click()
 
     // Book: the payment is confirmed by Stripe's (stand-in's) webhook, then the host's calendar.
-    await page.waitForURL((url) => url.origin === server.url && url.pathname === '/book')
+    await page.waitForURL((url) => url.origin === env.server.url && url.pathname === '/book')
     const purchaseId = new URL(page.url()).searchParams.get('purchase')!
     const frame = page.frameLocator('iframe[title="Book a call"]')
     await frame.getByRole('heading', { name: 'Book a session with Jane Rivers' }).waitFor({ timeout: 30_000 })
@@ -173,11 +109,11 @@ describe("a member's journey in Chromium, against the local stack", () => {
     expect(await page.getByText('Times are in Australia/Perth (Australian Western Standard Time).').count()).toBe(1)
     const sessionLink = page.getByRole('link', { name: 'Open your session page' })
     await sessionLink.waitFor({ timeout: 30_000 })
-    const [booking] = await sql<{ booking_id: string; paid_session_id: string; position: number }[]>`
+    const [booking] = await env.sql<{ booking_id: string; paid_session_id: string; position: number }[]>`
       select s.booking_id, s.paid_session_id, p.position from sessions s join paid_sessions p on p.id = s.paid_session_id where p.purchase_id = ${purchaseId}`
     expect(booking!.position).toBe(1)
     const href = new URL((await sessionLink.getAttribute('href'))!)
-    expect(`${href.origin}${href.pathname}`).toBe(`${server.url}/video-session`)
+    expect(`${href.origin}${href.pathname}`).toBe(`${env.server.url}/video-session`)
     expect(href.searchParams.get('bookingId')).toBe(booking!.booking_id)
     expect(href.searchParams.get('userType')).toBe('member')
     const cutoff = new Intl.DateTimeFormat('en-AU', {
@@ -194,7 +130,7 @@ describe("a member's journey in Chromium, against the local stack", () => {
     expect(cutoff).toMatch(/AWST$/)
     await screenshot(page, 'member-8-booking-confirmed')
 
-    const credits = await sql<{ position: number; credit_status: string }[]>`
+    const credits = await env.sql<{ position: number; credit_status: string }[]>`
       select position, credit_status from paid_sessions where purchase_id = ${purchaseId} order by position`
     expect(credits).toEqual([
       { position: 1, credit_status: 'booked' },

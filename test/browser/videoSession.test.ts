@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import type { Browser, BrowserContext, Page, Request as BrowserRequest, Route } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Request as BrowserRequest, Route } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { signCalcomBody } from '../../shared/calcom/signature.ts'
 import { sessionLinkUrl, signSessionToken } from '../../shared/links/sessionLinks.ts'
 import { sessionViewSchema, type SessionView } from '../../shared/api/session.ts'
 import type { Role } from '../../shared/sessions/sessionView.ts'
-import { startLocalStack, type LocalStack } from '../../scripts/stack/localStack.ts'
-import { connectDatabase, type Sql } from '../../supabase/functions/_shared/db/connect.ts'
 import { openedAt, openView, sessionView } from '../../web/src/testing/sessionViews.ts'
-import { buildWeb, launchBrowser, screenshot, serveWeb, type WebServer } from '../support/browser.ts'
+import { screenshot } from '../support/browser.ts'
+import { useBrowserStack } from '../support/browserStack.ts'
 import { readCalendar } from '../calendar/readCalendar.ts'
 import { calcomEvents } from '../support/calcomEvents.ts'
-import { eventually, freePort } from '../support/ports.ts'
+import { eventually } from '../support/ports.ts'
 
 const CALCOM_SECRET = 'browser-calcom-secret'
 const LINK_SECRET = 'browser-link-secret'
@@ -47,103 +46,34 @@ const PREBUILT_STAND_IN = `<!doctype html>
 </body></html>`
 
 describe('video session page in Chromium, against the local stack', () => {
-  let server: WebServer
-  let browser: Browser
-  let stack: LocalStack
-  let sql: Sql
-  let functionsUrl: string
-  let functionsOrigin: string
-  const contexts: BrowserContext[] = []
-  let unexpectedRequests: string[] = []
-  let pageErrors: string[] = []
-
-  beforeAll(async () => {
-    const webPort = await freePort()
-    const functionsPort = await freePort()
-    const dbPort = await freePort()
-    const workerPort = await freePort()
-    functionsOrigin = `http://127.0.0.1:${functionsPort}`
-    functionsUrl = `${functionsOrigin}/functions/v1`
-    // The SPA's port is chosen first, so its origin (the stack's APP_URL, for CORS and links) is
-    // known while the build, the browser and the stack start side by side.
-    const [dist, launched, started] = await Promise.all([
-      buildWeb(functionsUrl),
-      launchBrowser(),
-      startLocalStack({
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          FUNCTIONS_PORT: String(functionsPort),
-          DB_PORT: String(dbPort),
-          WORKER_PORT: String(workerPort),
-          APP_URL: `http://127.0.0.1:${webPort}`,
-          CALCOM_WEBHOOK_SECRET: CALCOM_SECRET,
-          LINK_SIGNING_SECRET: LINK_SECRET,
-          SUPABASE_SERVICE_ROLE_KEY: SERVICE_KEY,
-        },
-        onFunctionsOutput: () => {},
-      }),
-    ])
-    browser = launched
-    stack = started
-    server = await serveWeb(dist, webPort)
-    sql = connectDatabase(stack.databaseUrl, { max: 2 })
-  }, 120_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await sql?.end()
-    await stack?.stop()
+  const env = useBrowserStack({
+    env: { CALCOM_WEBHOOK_SECRET: CALCOM_SECRET, LINK_SIGNING_SECRET: LINK_SECRET, SUPABASE_SERVICE_ROLE_KEY: SERVICE_KEY },
+    defaults: { viewport: { width: 1024, height: 800 }, timeoutMs: 10_000 },
   })
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()))
-    expect(unexpectedRequests).toEqual([])
-    expect(pageErrors).toEqual([])
-    unexpectedRequests = []
-    pageErrors = []
-  })
-
-  async function openPage(timezoneId = 'Australia/Sydney'): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url, timezoneId, locale: 'en-AU', viewport: { width: 1024, height: 800 } })
-    contexts.push(context)
-    context.setDefaultTimeout(10_000)
-    // Only the SPA and the functions may be reached; anything else not routed by a test is a bug.
-    await context.route(
-      (url) => url.origin !== server.url && url.origin !== functionsOrigin,
-      (route) => {
-        unexpectedRequests.push(route.request().url())
-        return route.abort()
-      },
-    )
-    const page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    return page
-  }
+  const openPage = (timezoneId = 'Australia/Sydney') => env.openPage({ timezoneId })
 
   async function bookSession(startsInMs: number): Promise<{ uid: string; sessionId: string }> {
     const uid = `browser-${randomUUID()}`
     const start = new Date(Date.now() + startsInMs)
     const end = new Date(start.getTime() + 30 * 60_000)
     const body = JSON.stringify(calcomEvents.created({ uid, start: start.toISOString(), end: end.toISOString() }))
-    const response = await fetch(`${functionsUrl}/calcom-webhook-handler`, {
+    const response = await fetch(`${env.functionsUrl}/calcom-webhook-handler`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-cal-signature-256': await signCalcomBody(CALCOM_SECRET, body) },
       body,
     })
     expect(response.status).toBe(200)
     const sessionId = await eventually(async () => {
-      const [row] = await sql<{ id: string }[]>`select s.id from sessions s join booking_aliases a on a.session_id = s.id where a.booking_id = ${uid}`
+      const [row] = await env.sql<{ id: string }[]>`select s.id from sessions s join booking_aliases a on a.session_id = s.id where a.booking_id = ${uid}`
       return row?.id
     }, 10_000, `session for ${uid}`)
     return { uid, sessionId }
   }
 
-  const linkFor = async (uid: string, sessionId: string, role: Role) => sessionLinkUrl(server.url, uid, role, await signSessionToken(LINK_SECRET, sessionId, role))
+  const linkFor = async (uid: string, sessionId: string, role: Role) => sessionLinkUrl(env.server.url, uid, role, await signSessionToken(LINK_SECRET, sessionId, role))
 
   const recordOf = (uid: string) =>
-    sql<{ member_joined: boolean; host_joined: boolean; member_rating: number | null; member_comment: string | null; host_rating: number | null; host_comment: string | null }[]>`
+    env.sql<{ member_joined: boolean; host_joined: boolean; member_rating: number | null; member_comment: string | null; host_rating: number | null; host_comment: string | null }[]>`
       select member_joined, host_joined, member_rating, member_comment, host_rating, host_comment from presence_operations where booking_id = ${uid}`.then((rows) => rows[0])
 
   it('member and host each join the local room, are recorded as joined, leave and rate', async () => {
@@ -182,7 +112,7 @@ describe('video session page in Chromium, against the local stack', () => {
 
     await Promise.all([attend('member', 'Australia/Sydney', 5, 'Lovely chat, thank you'), attend('host', 'Europe/London', 4, 'Good first session')])
 
-    const [session] = await sql`select member_rating, member_comment, host_rating, host_comment, member_joined_at, host_joined_at from sessions where id = ${sessionId}`
+    const [session] = await env.sql`select member_rating, member_comment, host_rating, host_comment, member_joined_at, host_joined_at from sessions where id = ${sessionId}`
     expect(session).toMatchObject({ member_rating: 5, member_comment: 'Lovely chat, thank you', host_rating: 4, host_comment: 'Good first session' })
     expect(session?.member_joined_at).not.toBeNull()
     expect(session?.host_joined_at).not.toBeNull()
@@ -201,7 +131,7 @@ describe('video session page in Chromium, against the local stack', () => {
     let firstView: SessionView | undefined
     const gets: string[] = []
     await page.route(
-      (url) => url.href.startsWith(`${functionsUrl}/session?`),
+      (url) => url.href.startsWith(`${env.functionsUrl}/session?`),
       async (route) => {
         gets.push(route.request().url())
         if (!firstView) {
@@ -244,7 +174,7 @@ describe('video session page in Chromium, against the local stack', () => {
     const chunks: Buffer[] = []
     for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer)
     const invite = readCalendar(Buffer.concat(chunks).toString('utf8'))
-    const [row] = await sql<{ start: string }[]>`select state->>'start' as start from sessions where id = ${sessionId}`
+    const [row] = await env.sql<{ start: string }[]>`select state->>'start' as start from sessions where id = ${sessionId}`
     expect(invite).toMatchObject({ uid: `${sessionId}@presence`, summary: 'Presence session with Jane Rivers', status: 'CONFIRMED', url: link, timeZone: 'Australia/Sydney' })
     // DTSTART is to the second; this booking's start has milliseconds.
     expect(invite.start).toBe(new Date(Math.floor(Date.parse(row!.start) / 1000) * 1000).toISOString())
@@ -254,31 +184,31 @@ describe('video session page in Chromium, against the local stack', () => {
 
   it('a session whose room was lost: the page has daily-create-room make it again, then joins', async () => {
     const { uid, sessionId } = await bookSession(5 * 60_000)
-    await eventually(async () => (await sql`select 1 from sessions where id = ${sessionId} and room_status = 'Active'`).length === 1, 10_000, 'the room')
+    await eventually(async () => (await env.sql`select 1 from sessions where id = ${sessionId} and room_status = 'Active'`).length === 1, 10_000, 'the room')
     // As if the provider lost it: no room there, and the session knows of none.
-    await sql`update local_rooms set deleted_at = now() where name = (select room_name from sessions where id = ${sessionId})`
-    await sql`update sessions set room_status = 'Not Created', room_url = null where id = ${sessionId}`
+    await env.sql`update local_rooms set deleted_at = now() where name = (select room_name from sessions where id = ${sessionId})`
+    await env.sql`update sessions set room_status = 'Not Created', room_url = null where id = ${sessionId}`
 
     const page = await openPage()
-    const creation = page.waitForRequest((request) => request.url() === `${functionsUrl}/daily-create-room` && request.method() === 'POST')
+    const creation = page.waitForRequest((request) => request.url() === `${env.functionsUrl}/daily-create-room` && request.method() === 'POST')
     await page.goto(await linkFor(uid, sessionId, 'member'))
     expect((await creation).postDataJSON()).toMatchObject({ bookingId: uid, userType: 'member' })
     await page.locator('button:enabled', { hasText: 'Join' }).click()
     await page.frameLocator('iframe[title="Video call"]').getByRole('heading', { name: 'You are in room', exact: false }).waitFor()
-    expect(await sql`select 1 from local_rooms where deleted_at is null and name = (select room_name from sessions where id = ${sessionId})`).toHaveLength(1)
+    expect(await env.sql`select 1 from local_rooms where deleted_at is null and name = (select room_name from sessions where id = ${sessionId})`).toHaveLength(1)
   })
 
   it('a forged link gets the invalid-link screen from the real function', async () => {
     const { uid, sessionId } = await bookSession(3 * 3600_000)
     const page = await openPage()
     const hostToken = await signSessionToken(LINK_SECRET, sessionId, 'host')
-    await page.goto(sessionLinkUrl(server.url, uid, 'member', hostToken))
+    await page.goto(sessionLinkUrl(env.server.url, uid, 'member', hostToken))
     await page.getByRole('heading', { name: 'This session link is not valid' }).waitFor()
   })
 
   describe('every other state has its own screen', () => {
     const link = '/video-session?bookingId=uid-1&userType=member&token=v1.test'
-    const isSessionGet = (url: URL) => url.href.startsWith(`${functionsUrl}/session?`)
+    const isSessionGet = (url: URL) => url.href.startsWith(`${env.functionsUrl}/session?`)
     const answer = (route: Route, status: number, body: unknown) =>
       route.fulfill({ status, json: body, headers: { 'access-control-allow-origin': '*' } })
 
@@ -327,7 +257,7 @@ describe('video session page in Chromium, against the local stack', () => {
       await page.route(isSessionGet, (route) => answer(route, 200, missing))
       let failCreation!: () => Promise<void>
       const created = new Promise<BrowserRequest>((resolve) =>
-        page.route(`${functionsUrl}/daily-create-room`, (route) => {
+        page.route(`${env.functionsUrl}/daily-create-room`, (route) => {
           if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: corsPreflight })
           failCreation = () => answer(route, 502, { error: 'provider_error', message: 'Daily refused' })
           resolve(route.request())
@@ -353,7 +283,7 @@ describe('video session page in Chromium, against the local stack', () => {
 
     const posts: unknown[] = []
     await page.route(
-      (url) => url.href.startsWith(`${functionsUrl}/session`),
+      (url) => url.href.startsWith(`${env.functionsUrl}/session`),
       (route) => {
         const request = route.request()
         if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: corsPreflight })
