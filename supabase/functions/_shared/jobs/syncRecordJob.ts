@@ -24,10 +24,11 @@ export interface SyncRecordJobDeps {
  * session writes that paid session's record, one that uses none its own.
  */
 export function createSyncRecordJob(deps: SyncRecordJobDeps): JobHandler {
-  async function paidRecord(paidSessionId: string): Promise<OperationRecord | null> {
+  /** `known`: a session already read, used when it is the paid session's current booking. */
+  async function paidRecord(paidSessionId: string, known: SessionRow | null = null): Promise<OperationRecord | null> {
     const paid = await deps.paidSessions.get(paidSessionId)
     if (!paid) return null
-    const current = paid.sessionId ? await deps.sessions.get(paid.sessionId) : null
+    const current = !paid.sessionId ? null : known?.id === paid.sessionId ? known : await deps.sessions.get(paid.sessionId)
     const earlier = await deps.paidSessions.earlierBookingIds(paid.id, current?.id ?? null)
     return paidSessionRecord(paid, current ? fieldsOf(current, deps.calAppUrl) : null, earlier)
   }
@@ -40,7 +41,7 @@ export function createSyncRecordJob(deps: SyncRecordJobDeps): JobHandler {
       // Merged into another session: the survivor's record replaces this one's.
       const record = session
         ? session.paidSessionId
-          ? await paidRecord(session.paidSessionId)
+          ? await paidRecord(session.paidSessionId, session)
           : unpaidBookingRecord(session.id, fieldsOf(session, deps.calAppUrl), session.paymentFlag as BookingPaymentFlag | null)
         : await paidRecord(id)
       if (record) await deps.store.save([record])
