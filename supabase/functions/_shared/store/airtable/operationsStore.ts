@@ -27,7 +27,6 @@ export interface AirtableOperationsStoreOptions {
 export function createAirtableOperationsStore({ client }: AirtableOperationsStoreOptions): OperationsStore {
   const queue = createSaveQueue<PendingSave>({
     keyOf: ({ record }) => record.sessionId,
-    keysOf: ({ record }) => [record.sessionId],
     maxBatch: MAX_BATCH,
     ready: () => client.reserveSlot(),
     write: async (batch) => {

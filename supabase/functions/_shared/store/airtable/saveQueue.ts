@@ -1,13 +1,12 @@
 /**
  * Coalesces concurrent saves into batched writes. Callers enqueue items; one pump waits for a
  * request slot, then takes up to `maxBatch` queued items, so under load many single-item
- * saves share one request. A later item with the same key replaces a queued earlier one. Items that
- * share any key (e.g. a reschedule and the booking it renames) are never in the same batch or in
- * flight together, and keep their queue order.
+ * saves share one request. A later item with the same key replaces a queued earlier one, and one
+ * queued while an item with its key is being written waits for that write, so a record's writes
+ * keep their order.
  */
 export interface SaveQueueOptions<T> {
   keyOf(item: T): string
-  keysOf(item: T): string[]
   maxBatch: number
   /**
    * Resolves once the queue holds a request slot. The batch is gathered then, not before, so what
@@ -44,7 +43,7 @@ interface Entry<T> {
 }
 
 export function createSaveQueue<T>(options: SaveQueueOptions<T>): SaveQueue<T> {
-  const { keyOf, keysOf, maxBatch, ready, write, isolate, lingerMs = 0 } = options
+  const { keyOf, maxBatch, ready, write, isolate, lingerMs = 0 } = options
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const queue: Entry<T>[] = []
   const queuedByKey = new Map<string, Entry<T>>()
@@ -76,10 +75,10 @@ export function createSaveQueue<T>(options: SaveQueueOptions<T>): SaveQueue<T> {
     const batch: Entry<T>[] = []
     for (const entry of queue) {
       if (batch.length >= maxBatch) break
-      const keys = keysOf(entry.item)
-      const free = keys.every((key) => !blocked.has(key))
-      // Taken or not, later entries touching these keys must wait their turn.
-      for (const key of keys) blocked.add(key)
+      const key = keyOf(entry.item)
+      const free = !blocked.has(key)
+      // Taken or not, a later entry with this key must wait its turn.
+      blocked.add(key)
       if (!free || (entry.solo && batch.length > 0)) continue
       batch.push(entry)
       if (entry.solo) break
@@ -109,7 +108,7 @@ export function createSaveQueue<T>(options: SaveQueueOptions<T>): SaveQueue<T> {
   }
 
   async function run(batch: Entry<T>[]): Promise<void> {
-    const keys = batch.flatMap((entry) => keysOf(entry.item))
+    const keys = batch.map((entry) => keyOf(entry.item))
     for (const key of keys) inFlight.set(key, (inFlight.get(key) ?? 0) + 1)
     try {
       await write(batch.map((entry) => entry.item))
