@@ -108,7 +108,8 @@ describe('accessibility in Chromium, against the local stack', () => {
     await tabTo(page, page.getByRole('radio', { name: /Adhoc/ }), 'the first plan, Adhoc')
     // Tab enters a radio group once; the arrow keys move the choice within it (native radios).
     await page.keyboard.press('ArrowDown')
-    expect(await weekly.isChecked()).toBe(true)
+    // The choice goes through the URL (a router transition), so the radio is checked on the next render, not within the key press.
+    await eventually(() => weekly.isChecked(), 5_000, 'ArrowDown to choose Weekly')
     await expectVisibleFocus(weekly, 'the Weekly plan')
     await tabTo(page, page.getByRole('button', { name: 'Sign in to pay' }), 'Sign in to pay')
     await page.keyboard.press('Enter')
