@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import type { Locator, Page, Route } from 'playwright-core'
+import type { Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { signCalcomBody } from '../../shared/calcom/signature.ts'
 import { sessionLinkUrl, signSessionToken } from '../../shared/links/sessionLinks.ts'
 import { latestCodes } from '../../supabase/functions/_shared/auth/local/localAuthTables.ts'
 import { openView, sessionView } from '../../web/src/testing/sessionViews.ts'
 import { blockingViolations } from '../support/axe.ts'
-import { screenshot } from '../support/browser.ts'
 import { useBrowserStack } from '../support/browserStack.ts'
 import { calcomEvents } from '../support/calcomEvents.ts'
+import { checkPage, expectVisibleFocus, isFocused, liveRegionOf, tabTo } from '../support/pageChecks.ts'
 import { eventually } from '../support/ports.ts'
 
 const MEMBER = { phone: '+61400000456', typed: '0400 000 456', name: 'Kira Keys', email: 'kira@example.com' }
@@ -22,43 +22,7 @@ const LINK_SECRET = 'a11y-link-secret'
 describe('accessibility in Chromium, against the local stack', () => {
   const env = useBrowserStack({ env: { CALCOM_WEBHOOK_SECRET: CALCOM_SECRET, LINK_SIGNING_SECRET: LINK_SECRET } })
 
-  /** axe on the page as it is now, and its screenshot as `a11y-<name>`. */
-  async function check(page: Page, name: string): Promise<void> {
-    await screenshot(page, `a11y-${name}`)
-    expect(await blockingViolations(page, name), `axe on ${name}`).toEqual([])
-  }
-
-  const isFocused = (target: Locator) =>
-    target.evaluate((element) => element === element.ownerDocument.activeElement && element.ownerDocument.hasFocus()).catch(() => false)
-
-  /** The focused control shows it: an outline a sighted keyboard user can see. */
-  async function expectVisibleFocus(target: Locator, what: string): Promise<void> {
-    const outline = await target.evaluate((element) => {
-      const style = getComputedStyle(element)
-      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth), color: style.outlineColor }
-    })
-    expect(outline.style, `outline on ${what}`).not.toBe('none')
-    expect(outline.width, `outline width on ${what}`).toBeGreaterThanOrEqual(2)
-  }
-
-  /** Tab (or Shift+Tab) until `target` has focus, at most `max` presses; its focus must show. */
-  async function tabTo(page: Page, target: Locator, what: string, { backwards = false, max = 40 } = {}): Promise<void> {
-    for (let presses = 0; presses < max; presses += 1) {
-      await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab')
-      if (await isFocused(target)) {
-        await expectVisibleFocus(target, what)
-        return
-      }
-    }
-    throw new Error(`${max} presses of ${backwards ? 'Shift+Tab' : 'Tab'} never reached ${what}`)
-  }
-
-  /** The nearest live region around `target`: role status/alert/timer/log or aria-live. */
-  const liveRegionOf = (target: Locator) =>
-    target.evaluate((element) => {
-      const live = element.closest('[role=status],[role=alert],[role=timer],[role=log],[aria-live]')
-      return live ? live.getAttribute('role') ?? `aria-live=${live.getAttribute('aria-live')}` : null
-    })
+  const check = checkPage
 
   it('the axe check fails a page that shuts people out, in the page and in its frames', async () => {
     const page = await env.openPage()
