@@ -56,3 +56,16 @@ describe('on the session page', () => {
     expect(await shown(view, heading)).toBeNull()
   })
 })
+
+it('several on one page each point at their own hint (no repeated id)', () => {
+  render(
+    <>
+      <AddToCalendar link={LINK} />
+      <AddToCalendar link={{ ...LINK, bookingId: 'uid-2' }} />
+    </>,
+  )
+  const links = screen.getAllByRole('link', { name: 'Add to calendar' })
+  const hints = links.map((link) => link.getAttribute('aria-describedby')!)
+  expect(new Set(hints).size).toBe(2)
+  for (const hint of hints) expect(document.querySelectorAll(`[id="${hint}"]`)).toHaveLength(1)
+})

@@ -1,3 +1,4 @@
+import { useId } from 'react'
 import { INVITE_FILE_NAME } from '../../../shared/calendar/sessionInvite.ts'
 import { functionsUrl } from '../config.ts'
 import { sessionInviteUrl } from './sessionApi.ts'
@@ -9,13 +10,15 @@ import type { SessionLink } from './sessionLink.ts'
  * again after a change updates the same calendar entry.
  */
 export function AddToCalendar({ link }: { link: SessionLink }) {
+  // One per card on a dashboard: a fixed id would repeat on the page.
+  const hintId = useId()
   return (
     <p className="add-to-calendar">
-      <a href={sessionInviteUrl(functionsUrl, link)} download={INVITE_FILE_NAME} aria-describedby="add-to-calendar-hint">
+      <a href={sessionInviteUrl(functionsUrl, link)} download={INVITE_FILE_NAME} aria-describedby={hintId}>
         Add to calendar
       </a>{' '}
-      <span id="add-to-calendar-hint" className="muted">
-        (an .ics file with your link to this page; download it again after a change to update the event)
+      <span id={hintId} className="muted">
+        (an .ics file with your link to the session page; download it again after a change to update the event)
       </span>
     </p>
   )
