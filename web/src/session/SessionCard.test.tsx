@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom'
 import { afterEach, expect, it } from 'vitest'
-import { describeTimeZone, formatSessionStart } from './formatTimes.ts'
+import { describeTimeZone, formatSessionRange, formatSessionStart } from './formatTimes.ts'
 import { SessionCard, type SessionCardSession } from './SessionCard.tsx'
 
 const session: SessionCardSession = {
@@ -60,4 +60,19 @@ it('an absolute link on this origin (as the server signs them) navigates inside 
   expect(screen.getByText('Cancelled')).toBeTruthy()
   fireEvent.click(screen.getByRole('link'))
   expect(screen.getByTestId('location').textContent).toBe('/video-session?bookingId=uid-2&userType=member&token=v1.def')
+})
+
+it('without a link the title is plain text; with an end it gives the range; what the dashboard adds follows', () => {
+  render(
+    <MemoryRouter>
+      <SessionCard session={{ ...session, end: '2030-03-03T23:30:00Z', bookingStatus: 'Completed' }}>
+        <p>You rated it 4 of 5</p>
+      </SessionCard>
+    </MemoryRouter>,
+  )
+  const card = screen.getByRole('article', { name: 'Session between Jane Rivers and Max Member' })
+  expect(screen.queryByRole('link')).toBeNull()
+  expect(card.querySelector('time')!.textContent).toBe(formatSessionRange('2030-03-03T23:00:00Z', '2030-03-03T23:30:00Z'))
+  expect(card.textContent).toContain('Completed')
+  expect(card.lastElementChild!.textContent).toBe('You rated it 4 of 5')
 })
