@@ -77,11 +77,18 @@ export async function buildSessionView(
     joinWindow: { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), state: windowState },
     serverTime: now.toISOString(),
     prompts: {
-      preSession: pre ? renderTemplate(pre.body, values) : null,
-      postSession: post ? renderTemplate(post.body, values) : null,
+      preSession: filled(pre?.body, values),
+      postSession: filled(post?.body, values),
     },
     joined: { host: session.hostJoinedAt !== null, member: session.memberJoinedAt !== null },
     rating: ownRating === null ? null : { stars: ownRating, comment: role === 'host' ? session.hostComment : session.memberComment },
     join,
   }
+}
+
+/** A prompt the page can fill completely, else none: a half-filled template is not shown. */
+function filled(body: string | undefined, values: Record<string, string | null>): string | null {
+  if (body === undefined) return null
+  const rendered = renderTemplate(body, values)
+  return rendered.ok ? rendered.text : null
 }
