@@ -5,11 +5,16 @@ const DEFAULT_FUNCTIONS_URL = 'http://127.0.0.1:54321/functions/v1'
 /** Base URL of the edge functions, without a trailing slash. */
 export const functionsUrl: string = (import.meta.env.VITE_FUNCTIONS_URL || DEFAULT_FUNCTIONS_URL).replace(/\/+$/, '')
 
+const LOCAL_CALCOM_ORIGIN = `${new URL(functionsUrl).origin}/local-cal`
+
 /**
  * Where the Cal.com embed's iframe loads booking pages from (`calOrigin`): https://app.cal.com
  * for real calendars; by default the functions server's local stand-in for Cal.com.
  */
-export const calcomOrigin: string = (import.meta.env.VITE_CALCOM_ORIGIN || `${new URL(functionsUrl).origin}/local-cal`).replace(/\/+$/, '')
+export const calcomOrigin: string = (import.meta.env.VITE_CALCOM_ORIGIN || LOCAL_CALCOM_ORIGIN).replace(/\/+$/, '')
+
+/** The stand-in serves booking pages only, none of Cal.com's own settings pages (availability, bookings). */
+export const calcomIsLocalStandIn: boolean = calcomOrigin === LOCAL_CALCOM_ORIGIN
 
 /** The embed script (`embedJsUrl`); Cal.com and the stand-in both serve it at /embed/embed.js. */
 export const calcomEmbedJsUrl: string = import.meta.env.VITE_CALCOM_EMBED_JS_URL || `${calcomOrigin}/embed/embed.js`

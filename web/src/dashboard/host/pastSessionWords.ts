@@ -1,0 +1,67 @@
+import type { HostPastSession } from '../../../../shared/api/dashboard.ts'
+import { formatCents } from '../../../../shared/plans/formatMoney.ts'
+import type { ZoneOptions } from '../../session/formatTimes.ts'
+
+/** Past sessions in words, from the host's side. Times in the viewer's zone unless `zone` names one. */
+
+type Rating = HostPastSession['ratings']['byHost']
+
+/** The member's name, or "your member" when the record has none (as the session page says it). */
+export function memberNameOf(session: Pick<HostPastSession, 'member'>): string {
+  return session.member.name ?? 'your member'
+}
+
+const capitalised = (words: string) => words.charAt(0).toUpperCase() + words.slice(1)
+
+function clockTime(at: string, zone: ZoneOptions): string {
+  return new Intl.DateTimeFormat(zone.locale, { hour: 'numeric', minute: '2-digit', timeZone: zone.timeZone }).format(new Date(at))
+}
+
+/** "You joined at 10:02 am · Sam did not join". */
+export function attendanceInWords(session: HostPastSession, zone: ZoneOptions = {}): string {
+  const { hostJoinedAt, memberJoinedAt } = session.attendance
+  const member = capitalised(memberNameOf(session))
+  const you = hostJoinedAt ? `You joined at ${clockTime(hostJoinedAt, zone)}` : 'You did not join'
+  const them = memberJoinedAt ? `${member} joined at ${clockTime(memberJoinedAt, zone)}` : `${member} did not join`
+  return `${you} · ${them}`
+}
+
+function ratingInWords(who: string, rating: Rating): string {
+  return rating ? `${capitalised(who)} rated it ${rating.stars} of 5` : `Not rated by ${who}`
+}
+
+/** Both sides' ratings: "Sam rated it 4 of 5", "You rated it 5 of 5" or "Not rated by you". */
+export function ratingsInWords(session: HostPastSession): { byMember: string; byHost: string } {
+  return { byMember: ratingInWords(memberNameOf(session), session.ratings.byMember), byHost: ratingInWords('you', session.ratings.byHost) }
+}
+
+/** What the session is now, with why when it was cancelled or used no paid session. */
+export function pastStatusInWords(session: HostPastSession): string {
+  if (session.status === 'Cancelled') {
+    const by = session.cancelledBy === 'host' ? ' by you' : session.cancelledBy === 'member' ? ` by ${memberNameOf(session)}` : ''
+    return `Cancelled${by}${session.cancellationReason ? `: ${session.cancellationReason}` : ''}`
+  }
+  if (session.status === 'Pending') return 'Never confirmed'
+  return session.status === 'Completed' ? 'Completed' : 'Ended'
+}
+
+/** A booking that used no paid session earns nothing; the record says why. */
+const FLAG_WORDS: Record<NonNullable<HostPastSession['paymentFlag']>, string> = {
+  'No Paid Session': 'booked without a paid session',
+  'Attendee Not Member': "the attendee wasn't the member who paid",
+  'Credit Not Available': 'the paid session was already used',
+}
+
+/** "Your share: AUD 30.00", or why there is none (yet). */
+export function hostShareInWords(session: HostPastSession): string {
+  if (session.hostShareCents !== null) return `Your share: ${formatCents(session.hostShareCents, session.currency ?? undefined)}`
+  if (session.paymentFlag) return `No share: ${FLAG_WORDS[session.paymentFlag]}`
+  if (session.status === 'Cancelled' || session.status === 'Pending') return 'No share: the session did not take place'
+  if (session.status === 'Created') return 'Your share counts once the session is marked completed'
+  return 'No share: not a paid session'
+}
+
+/** Whether the host can say they enjoyed meeting the member: only after a session that took place. */
+export function tookPlace(session: Pick<HostPastSession, 'status'>): boolean {
+  return session.status === 'Created' || session.status === 'Completed'
+}
