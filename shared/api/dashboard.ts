@@ -97,6 +97,14 @@ export function pageSchema<T extends z.ZodMiniType>(item: T) {
   })
 }
 
+/** A host marked that they enjoyed meeting the member, after this session; shown until the member dismisses it. */
+export const hostLikeSchema = z.object({
+  bookingId: z.string(),
+  host: z.object({ id: z.string(), name: optionalText }),
+  likedAt: utcTime,
+})
+export type HostLike = z.infer<typeof hostLikeSchema>
+
 export const memberDashboardSchema = z.object({
   role: z.literal('member'),
   /** The server's clock when it answered, so countdowns are right even if the browser's clock is off. */
@@ -105,6 +113,8 @@ export const memberDashboardSchema = z.object({
   /** Sessions not over yet (until the room closes), soonest first. */
   upcoming: z.array(memberUpcomingSessionSchema),
   credits: z.array(creditGroupSchema),
+  /** Likes not dismissed yet, newest first. */
+  hostLikes: z.array(hostLikeSchema),
   /** Newest first. */
   past: pageSchema(memberPastSessionSchema),
 })
@@ -126,6 +136,8 @@ export const hostPastSessionSchema = z.object({
   hostShareCents: z.nullable(z.number()),
   currency: optionalText,
   creditStatus: z.nullable(z.enum(CREDIT_STATES)),
+  /** The host marked that they enjoyed meeting this member (POST action `like`). */
+  likedMember: z.boolean(),
 })
 export type HostPastSession = z.infer<typeof hostPastSessionSchema>
 
@@ -146,3 +158,21 @@ export type HostDashboard = z.infer<typeof hostDashboardSchema>
 
 export const dashboardSchema = z.discriminatedUnion('role', [memberDashboardSchema, hostDashboardSchema])
 export type Dashboard = z.infer<typeof dashboardSchema>
+
+/** A Cal.com uid: any string up to 255 characters. */
+const bookingIdField = z.string().check(z.minLength(1), z.maxLength(255))
+
+/**
+ * `POST /dashboard` (JSON): `like` is the host's, on one of their sessions that has taken place
+ * (`liked: false` takes it back); `dismissLike` is the member's, on a like shown to them. Both are
+ * idempotent: sending one twice changes nothing more.
+ */
+export const dashboardActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('like'), bookingId: bookingIdField, liked: z.boolean() }),
+  z.object({ action: z.literal('dismissLike'), bookingId: bookingIdField }),
+])
+export type DashboardAction = z.infer<typeof dashboardActionSchema>
+
+/** What a POST answers: the session's like as it now stands. */
+export const dashboardActionResultSchema = z.object({ bookingId: z.string(), likedMember: z.boolean(), likeDismissed: z.boolean() })
+export type DashboardActionResult = z.infer<typeof dashboardActionResultSchema>

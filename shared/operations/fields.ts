@@ -283,6 +283,13 @@ export const OPERATIONS_TABLE = {
       column: 'member_comment',
       meaning: "the optional comment with the member's rating",
     },
+    hostLikedMember: {
+      airtable: 'Host Liked Member',
+      kind: 'flag',
+      type: 'checkbox',
+      column: 'host_liked_member',
+      meaning: 'the host marked after the session that they enjoyed meeting the member',
+    },
   },
 } as const satisfies TableSpec
 

@@ -2,8 +2,11 @@ import type { RoomStatus } from '../domain/statuses.ts'
 import type { OperationRecord } from '../operations/record.ts'
 import type { BookingState } from './bookingState.ts'
 
-/** What the session page recorded: joins as the video provider reported them, and ratings. */
-export type SessionFeedback = Pick<OperationRecord, 'hostJoined' | 'memberJoined' | 'hostRating' | 'hostComment' | 'memberRating' | 'memberComment'>
+/** What the session page and the dashboards recorded: joins as the video provider reported them, ratings, the host's like. */
+export type SessionFeedback = Pick<
+  OperationRecord,
+  'hostJoined' | 'memberJoined' | 'hostRating' | 'hostComment' | 'memberRating' | 'memberComment' | 'hostLikedMember'
+>
 
 /** The record's payment fields: set from a paid session (`shared/credits/paidSessionRecord.ts`). */
 export type PaymentFields = Pick<
@@ -53,6 +56,7 @@ export const NOT_BOOKED: BookingFields = {
   hostComment: null,
   memberRating: null,
   memberComment: null,
+  hostLikedMember: false,
 }
 
 /** A booking's part of the record operators see. */

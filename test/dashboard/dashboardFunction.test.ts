@@ -8,6 +8,7 @@ import { splitPlan } from '../../shared/plans/split.ts'
 import { signAccessToken } from '../../supabase/functions/_shared/auth/local/localSession.ts'
 import { bearerToken, createAccessTokenVerifier } from '../../supabase/functions/_shared/auth/verifyAccessToken.ts'
 import { UnauthorizedError } from '../../supabase/functions/_shared/errors.ts'
+import { recordSyncJob } from '../../supabase/functions/_shared/jobs/sessionJobs.ts'
 import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts'
 import { calcomActionsAt, calcomPagesUrl } from '../../supabase/functions/dashboard/calcomPages.ts'
 import { createDashboardHandler } from '../../supabase/functions/dashboard/handler.ts'
@@ -31,6 +32,8 @@ const ANN = { name: 'Ann Other', email: 'ann@presence.example', phone: '+6140000
 
 let ids: { jane: string; kim: string; max: string; ann: string }
 let webhook: ReturnType<typeof createTestWebhook>
+/** The record syncs the dashboard asked for, queued in the real outbox (the worker runs them on `settle`). */
+let syncsRequested: Promise<unknown>[]
 
 /** The check the deployed function runs (runtime/build/auth.ts), on this test's secret. */
 const verify = createAccessTokenVerifier({ authUrl: AUTH_URL, jwtSecret: JWT_SECRET })
@@ -41,6 +44,7 @@ beforeEach(async () => {
   await db.reset()
   const pipeline = createTestPipeline(db)
   webhook = createTestWebhook(pipeline)
+  syncsRequested = []
   dashboard = createDashboardHandler({
     authenticate: async (req) => {
       const token = bearerToken(req)
@@ -49,6 +53,8 @@ beforeEach(async () => {
     },
     directory: pipeline.directory,
     sql: db.sql,
+    sessions: pipeline.sessions,
+    requestSync: (sessionId) => syncsRequested.push(pipeline.outbox.enqueue(db.sql, [recordSyncJob(sessionId)])),
     appUrl: APP_URL,
     linkSigningSecret: LINK_SECRET,
     cancellationCutoffHours: 24,
@@ -284,8 +290,8 @@ describe('access', () => {
     const preflight = (origin: string) => dashboard(new Request(URL_, { method: 'OPTIONS', headers: { origin } }))
     expect((await preflight(APP_URL)).status).toBe(204)
     expect((await preflight('https://evil.example')).status).toBe(403)
-    const post = await dashboard(new Request(`${URL_}?role=member`, { method: 'POST', headers: { origin: APP_URL, authorization: `Bearer ${token}` } }))
-    expect(post.status).toBe(405)
+    const put = await dashboard(new Request(`${URL_}?role=member`, { method: 'PUT', headers: { origin: APP_URL, authorization: `Bearer ${token}` } }))
+    expect(put.status).toBe(405)
     expect((await get(token, 'role=member')).headers.get('access-control-allow-origin')).toBe(APP_URL)
   })
 

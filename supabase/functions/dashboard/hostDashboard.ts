@@ -32,6 +32,7 @@ export async function hostDashboard(ctx: DashboardContext, host: Host, page: Pag
       hostShareCents: row.state.status === 'Completed' ? row.hostShareCents : null,
       currency: row.state.status === 'Completed' ? row.currency : null,
       creditStatus: row.creditStatus,
+      likedMember: row.hostLikedAt !== null,
     })),
     earnings,
   }

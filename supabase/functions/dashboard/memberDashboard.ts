@@ -1,4 +1,4 @@
-import type { CreditGroup, MemberDashboard, MemberUpcomingSession } from '../../../shared/api/dashboard.ts'
+import type { CreditGroup, HostLike, MemberDashboard, MemberUpcomingSession } from '../../../shared/api/dashboard.ts'
 import { freeCancellationUntil } from '../../../shared/credits/creditRules.ts'
 import type { Member } from '../../../shared/operations/record.ts'
 import type { PlanId } from '../../../shared/plans/catalog.ts'
@@ -32,19 +32,37 @@ function creditGroups(rows: CreditRow[], names: Map<string, string | null>): Cre
   return [...groups.values()]
 }
 
+interface LikeRow {
+  bookingId: string
+  hostId: string
+  likedAt: Date
+}
+
+/** More likes than the banner shows at once; the member dismisses them one by one. */
+export const HOST_LIKES_LIMIT = 20
+
 const live = (row: DashboardSessionRow) => row.state.status === 'Created' || row.state.status === 'Pending'
 
 /** The member's own sessions and credits: every query is keyed by the member the token's phone names. */
 export async function memberDashboard(ctx: DashboardContext, member: Member, page: PageRequest): Promise<MemberDashboard> {
   const owner = { column: 'memberId', id: member.id } as const
-  const [{ upcoming, past }, credits] = await Promise.all([
+  const [{ upcoming, past }, credits, likes] = await Promise.all([
     sessionLists(ctx.sql, owner, page.now, page.cursor, page.limit),
     ctx.sql<CreditRow[]>`
       select id::text, purchase_id::text as "purchaseId", host_id as "hostId", plan from paid_sessions
       where member_id = ${member.id} and credit_status = 'available'
       order by host_id, plan, created_at, position`,
+    ctx.sql<LikeRow[]>`
+      select s.state ->> 'bookingId' as "bookingId", s.state ->> 'hostId' as "hostId", s.host_liked_at as "likedAt" from sessions s
+      where (s.state ->> 'memberId') = ${member.id} and s.host_liked_at is not null and s.host_like_dismissed_at is null
+        and (s.state ->> 'hostId') is not null
+      order by s.host_liked_at desc, s.id limit ${HOST_LIKES_LIMIT}`,
   ])
-  const names = await hostNames(ctx.directory, [...credits.map((c) => c.hostId), ...[...upcoming, ...past].flatMap((s) => (s.state.hostId ? [s.state.hostId] : []))])
+  const names = await hostNames(ctx.directory, [
+    ...credits.map((c) => c.hostId),
+    ...likes.map((like) => like.hostId),
+    ...[...upcoming, ...past].flatMap((s) => (s.state.hostId ? [s.state.hostId] : [])),
+  ])
   const hostOf = (row: DashboardSessionRow) => ({ id: row.state.hostId, name: (row.state.hostId && names.get(row.state.hostId)) || row.state.hostName })
 
   const upcomingViews = await Promise.all(
@@ -63,6 +81,7 @@ export async function memberDashboard(ctx: DashboardContext, member: Member, pag
     member: { id: member.id, name: member.name || null },
     upcoming: upcomingViews,
     credits: creditGroups(credits, names),
+    hostLikes: likes.map((like): HostLike => ({ bookingId: like.bookingId, host: { id: like.hostId, name: names.get(like.hostId) ?? null }, likedAt: like.likedAt.toISOString() })),
     past: await paged(ctx, { role: 'member', personId: member.id }, past, page.limit, (row) => ({
       ...sessionFieldsOf(row),
       host: hostOf(row),

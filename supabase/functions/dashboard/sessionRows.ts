@@ -21,6 +21,7 @@ export interface DashboardSessionRow {
   hostShareCents: number | null
   creditStatus: CreditState | null
   currency: string | null
+  hostLikedAt: Date | null
 }
 
 /** Whose sessions: the expression indexes of migration 0016 serve exactly these two keys. */
@@ -33,7 +34,7 @@ const columns = (sql: Queryable) => sql`
   s.id::text as id, s.start_time as start, s.state, s.paid_session_id::text as "paidSessionId", s.payment_flag as "paymentFlag",
   s.host_joined_at as "hostJoinedAt", s.member_joined_at as "memberJoinedAt", s.host_rating as "hostRating", s.host_comment as "hostComment",
   s.member_rating as "memberRating", s.member_comment as "memberComment", p.host_share_cents as "hostShareCents",
-  p.credit_status as "creditStatus", u.currency`
+  p.credit_status as "creditStatus", u.currency, s.host_liked_at as "hostLikedAt"`
 
 const ownedBy = (sql: Queryable, owner: SessionOwner) =>
   owner.column === 'memberId' ? sql`(s.state ->> 'memberId') = ${owner.id}` : sql`(s.state ->> 'hostId') = ${owner.id}`

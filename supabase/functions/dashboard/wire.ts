@@ -1,5 +1,6 @@
 import { authenticatorOf } from '../_shared/runtime/build/auth.ts'
 import { directoryOf } from '../_shared/runtime/build/directory.ts'
+import { requestRecordSync, sessionsOf } from '../_shared/runtime/build/sessions.ts'
 import { memoised, type Runtime } from '../_shared/runtime/runtime.ts'
 import { calcomActionsAt, calcomPagesUrl } from './calcomPages.ts'
 import { createDashboardHandler } from './handler.ts'
@@ -15,6 +16,8 @@ export function wire(rt: Runtime) {
     authenticate: authenticatorOf(rt),
     directory: { getHost: directory.getHost, findHostByPhone: directory.findHostByPhone, findMemberByPhone: members.findMemberByPhone },
     sql: rt.sql,
+    sessions: sessionsOf(rt),
+    requestSync: requestRecordSync(rt),
     appUrl: rt.config.appUrl,
     linkSigningSecret: rt.config.linkSigningSecret,
     cancellationCutoffHours: rt.config.cancellationCutoffHours,

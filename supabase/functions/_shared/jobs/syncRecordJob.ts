@@ -57,5 +57,6 @@ export function fieldsOf(session: SessionRow, calAppUrl: string): BookingFields 
     hostComment: session.hostComment,
     memberRating: session.memberRating,
     memberComment: session.memberComment,
+    hostLikedMember: session.hostLikedAt !== null,
   })
 }

@@ -24,6 +24,9 @@ export interface SessionRow {
   hostComment: string | null
   memberRating: number | null
   memberComment: string | null
+  /** When the host marked that they enjoyed meeting the member (the first time), and when the member dismissed it. */
+  hostLikedAt: Date | null
+  hostLikeDismissedAt: Date | null
   /** The paid session this booking uses, once decided (see `_shared/credits/settleCredit.ts`). */
   paidSessionId: string | null
   /** Why it uses none: the record's Payment Status. */
@@ -42,6 +45,7 @@ const columns = (sql: Queryable) => sql`
   s.room_name as "roomName", s.room_status as "roomStatus", s.room_url as "roomUrl",
   s.room_nbf as "roomNbf", s.room_exp as "roomExp", s.host_joined_at as "hostJoinedAt", s.member_joined_at as "memberJoinedAt", s.host_rating as "hostRating",
   s.host_comment as "hostComment", s.member_rating as "memberRating", s.member_comment as "memberComment",
+  s.host_liked_at as "hostLikedAt", s.host_like_dismissed_at as "hostLikeDismissedAt",
   s.paid_session_id::text as "paidSessionId", s.payment_flag as "paymentFlag", s.credit_decided as "creditDecided"`
 
 const UNIQUE_VIOLATION = '23505'
@@ -188,6 +192,29 @@ export function createSessionRepository(sql: Sql) {
       } else {
         await sql`update sessions set member_rating = ${stars}, member_comment = ${comment}, state_version = state_version + 1 where id = ${id}`
       }
+    },
+
+    /**
+     * The host's like: liking again keeps the first time; taking it back clears the like and its
+     * dismissal. Returns whether anything changed (then the record needs a sync).
+     */
+    async setHostLike(id: string, liked: boolean): Promise<boolean> {
+      const rows = liked
+        ? await sql`
+            update sessions set host_liked_at = now(), state_version = state_version + 1, updated_at = now()
+            where id = ${id} and host_liked_at is null returning id`
+        : await sql`
+            update sessions set host_liked_at = null, host_like_dismissed_at = null, state_version = state_version + 1, updated_at = now()
+            where id = ${id} and host_liked_at is not null returning id`
+      return rows.length > 0
+    },
+
+    /** The member has seen the like: the dashboard stops showing it (once, the first time kept). */
+    async dismissHostLike(id: string): Promise<boolean> {
+      const rows = await sql`
+        update sessions set host_like_dismissed_at = now(), updated_at = now()
+        where id = ${id} and host_liked_at is not null and host_like_dismissed_at is null returning id`
+      return rows.length > 0
     },
 
     async orphanRooms(id: string): Promise<string[]> {
