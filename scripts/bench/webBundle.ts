@@ -11,6 +11,7 @@ const ROUTES: ReadonlyArray<{ path: string; page: string | null }> = [
   { path: '/sign-in', page: 'web/src/pages/SignInPage.tsx' },
   { path: '/book', page: 'web/src/pages/BookPage.tsx' },
   { path: '/video-session', page: 'web/src/pages/VideoSessionPage.tsx' },
+  { path: '/host', page: 'web/src/pages/HostDashboardPage.tsx' },
 ]
 
 /** The heavy libraries that must stay out of the routes that do not use them. */

@@ -10,6 +10,7 @@ const PlansPage = lazy(() => import('./pages/PlansPage.tsx'))
 const BookPage = lazy(() => import('./pages/BookPage.tsx'))
 const VideoSessionPage = lazy(() => import('./pages/VideoSessionPage.tsx'))
 const SignInPage = lazy(() => import('./pages/SignInPage.tsx'))
+const HostDashboardPage = lazy(() => import('./pages/HostDashboardPage.tsx'))
 
 export function App() {
   return (
@@ -21,6 +22,7 @@ export function App() {
         <Route path="book" element={<BookPage />} />
         <Route path="video-session" element={<VideoSessionPage />} />
         <Route path="sign-in" element={<SignInPage />} />
+        <Route path="host" element={<HostDashboardPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -22,7 +22,7 @@ export function hostUpcoming(overrides: Partial<HostUpcomingSession> = {}, now =
     cancelledBy: null,
     paymentFlag: null,
     joinWindow: { opensAt: iso(opensAt), closesAt: iso(closesAt), state: now < opensAt ? 'before' : now >= closesAt ? 'closed' : 'open' },
-    sessionLink: `http://localhost:5173/video-session?bookingId=${encodeURIComponent(bookingId)}&userType=host&token=v1.host-token`,
+    sessionLink: `${window.location.origin}/video-session?bookingId=${encodeURIComponent(bookingId)}&userType=host&token=v1.host-token`,
     member: { id: 'mem-1', name: 'Sam Lee' },
     ...overrides,
   }

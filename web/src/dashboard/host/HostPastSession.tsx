@@ -1,8 +1,7 @@
-import { useId } from 'react'
 import type { HostPastSession as PastSession } from '../../../../shared/api/dashboard.ts'
-import { describeTimeZone, formatSessionStart } from '../../session/formatTimes.ts'
+import { SessionCard } from '../../session/SessionCard.tsx'
 import { LikeToggle } from './LikeToggle.tsx'
-import { attendanceInWords, hostShareInWords, memberNameOf, pastStatusInWords, ratingsInWords, tookPlace } from './pastSessionWords.ts'
+import { attendanceInWords, cancellationInWords, hostShareInWords, memberNameOf, ratingsInWords, tookPlace } from './pastSessionWords.ts'
 
 function RatingLine({ words, comment }: { words: string; comment: string | null | undefined }) {
   return (
@@ -13,21 +12,24 @@ function RatingLine({ words, comment }: { words: string; comment: string | null 
   )
 }
 
-/** One past session from the host's side: who, when, what happened, both ratings and the host's share. */
-export function HostPastSession({ session, onLikeSaved }: { session: PastSession; onLikeSaved: (liked: boolean) => void }) {
-  const headingId = useId()
+interface HostPastSessionProps {
+  session: PastSession
+  hostName: string | null
+  onLikeSaved: (liked: boolean) => void
+}
+
+/** One past session from the host's side: what happened, both ratings, the host's share, and the like. */
+export function HostPastSession({ session, hostName, onLikeSaved }: HostPastSessionProps) {
   const member = memberNameOf(session)
   const ratings = ratingsInWords(session)
+  const cancellation = cancellationInWords(session)
+  const held = tookPlace(session)
   return (
-    <article className="session-card past-session" aria-labelledby={headingId}>
-      <h3 id={headingId}>{session.title ?? `Session with ${member}`}</h3>
-      <p>
-        With {member} ·{' '}
-        <time dateTime={session.start}>{formatSessionStart(session.start)}</time>
-        <span className="muted"> ({describeTimeZone(session.start)})</span>
-      </p>
-      <p className={`status status-${session.status.toLowerCase()}`}>{pastStatusInWords(session)}</p>
-      {tookPlace(session) && (
+    <SessionCard
+      session={{ role: 'host', bookingStatus: session.status, title: session.title, hostName, memberName: member, start: session.start, end: session.end }}
+    >
+      {cancellation && <p>{cancellation}</p>}
+      {held && (
         <>
           <p>{attendanceInWords(session)}</p>
           <ul className="ratings">
@@ -37,7 +39,7 @@ export function HostPastSession({ session, onLikeSaved }: { session: PastSession
         </>
       )}
       <p>{hostShareInWords(session)}</p>
-      {tookPlace(session) && <LikeToggle bookingId={session.bookingId} memberName={member} liked={session.likedMember} onSaved={onLikeSaved} />}
-    </article>
+      {held && <LikeToggle bookingId={session.bookingId} memberName={member} liked={session.likedMember} onSaved={onLikeSaved} />}
+    </SessionCard>
   )
 }

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { hostPast } from '../../testing/hostDashboards.ts'
 import { manageAvailabilityLink } from './manageAvailabilityLink.ts'
-import { attendanceInWords, hostShareInWords, pastStatusInWords, ratingsInWords } from './pastSessionWords.ts'
+import { attendanceInWords, hostShareInWords, cancellationInWords, ratingsInWords } from './pastSessionWords.ts'
 
 const sydney = { timeZone: 'Australia/Sydney', locale: 'en-AU' }
 /** Intl puts no-break spaces in money and times; the reader sees spaces. */
@@ -43,6 +43,7 @@ it('names why a session earned nothing, and who cancelled it', () => {
   )
   expect(hostShareInWords(hostPast({ status: 'Created', hostShareCents: null, currency: null }))).toBe('Your share counts once the session is marked completed')
   const cancelled = hostPast({ status: 'Cancelled', cancelledBy: 'member', cancellationReason: 'Feeling unwell', hostShareCents: null })
-  expect(pastStatusInWords(cancelled)).toBe('Cancelled by Sam Lee: Feeling unwell')
+  expect(cancellationInWords(cancelled)).toBe('Cancelled by Sam Lee. Reason: Feeling unwell')
   expect(hostShareInWords(cancelled)).toBe('No share: the session did not take place')
+  expect(cancellationInWords(hostPast())).toBeNull()
 })

@@ -35,14 +35,11 @@ export function ratingsInWords(session: HostPastSession): { byMember: string; by
   return { byMember: ratingInWords(memberNameOf(session), session.ratings.byMember), byHost: ratingInWords('you', session.ratings.byHost) }
 }
 
-/** What the session is now, with why when it was cancelled or used no paid session. */
-export function pastStatusInWords(session: HostPastSession): string {
-  if (session.status === 'Cancelled') {
-    const by = session.cancelledBy === 'host' ? ' by you' : session.cancelledBy === 'member' ? ` by ${memberNameOf(session)}` : ''
-    return `Cancelled${by}${session.cancellationReason ? `: ${session.cancellationReason}` : ''}`
-  }
-  if (session.status === 'Pending') return 'Never confirmed'
-  return session.status === 'Completed' ? 'Completed' : 'Ended'
+/** Who cancelled the session and why; null for one that was not cancelled. */
+export function cancellationInWords(session: Pick<HostPastSession, 'status' | 'cancelledBy' | 'cancellationReason' | 'member'>): string | null {
+  if (session.status !== 'Cancelled') return null
+  const by = session.cancelledBy === 'host' ? ' by you' : session.cancelledBy === 'member' ? ` by ${memberNameOf(session)}` : ''
+  return `Cancelled${by}. ${session.cancellationReason ? `Reason: ${session.cancellationReason}` : 'No reason was given.'}`
 }
 
 /** A booking that used no paid session earns nothing; the record says why. */
@@ -50,6 +47,11 @@ const FLAG_WORDS: Record<NonNullable<HostPastSession['paymentFlag']>, string> = 
   'No Paid Session': 'booked without a paid session',
   'Attendee Not Member': "the attendee wasn't the member who paid",
   'Credit Not Available': 'the paid session was already used',
+}
+
+/** Why a booking is not paid through Presence, from its flag. */
+export function paymentFlagInWords(flag: NonNullable<HostPastSession['paymentFlag']>): string {
+  return `Not paid through Presence: ${FLAG_WORDS[flag]}.`
 }
 
 /** "Your share: AUD 30.00", or why there is none (yet). */
@@ -61,7 +63,10 @@ export function hostShareInWords(session: HostPastSession): string {
   return 'No share: not a paid session'
 }
 
-/** Whether the host can say they enjoyed meeting the member: only after a session that took place. */
+/**
+ * Whether the host can say they enjoyed meeting the member: a past session that was booked, not
+ * cancelled or left awaiting the host (the rule the function applies, hasTakenPlace).
+ */
 export function tookPlace(session: Pick<HostPastSession, 'status'>): boolean {
   return session.status === 'Created' || session.status === 'Completed'
 }
