@@ -1,3 +1,4 @@
+import axe from 'axe-core'
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { createMemoryRouter, RouterProvider } from 'react-router-dom'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
@@ -312,4 +313,26 @@ it('a member on /host (403) is told it is for hosts and pointed to their own das
   fireEvent.click(within(alert).getByRole('link', { name: 'Go to your member dashboard' }))
   await advance(0)
   expect(router.state.location.pathname).toBe('/dashboard')
+})
+
+it('has no serious or critical axe violations with every section filled (the browser test checks contrast and focus)', async () => {
+  stubFetch(
+    json(
+      200,
+      hostDashboard(
+        {
+          upcoming: [hostUpcoming({ bookingId: 'uid-a' }, NOW, 5 * MINUTE), hostUpcoming({ bookingId: 'uid-b' }, NOW, -MINUTE)],
+          past: { items: [hostPast({ bookingId: 'uid-1', likedMember: true }), hostPast({ bookingId: 'uid-2', status: 'Cancelled', hostShareCents: null })], nextCursor: 'cursor-2' },
+          earnings: [{ currency: 'aud', completedSessions: 1, hostShareCents: 1000 }],
+        },
+        NOW,
+      ),
+    ),
+  )
+  renderAt('/host?before=cursor-1&perPage=10')
+  await advance(0)
+  vi.useRealTimers()
+  const results = await axe.run(document.body, { resultTypes: ['violations'] })
+  const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+  expect(blocking.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([])
 })
