@@ -12,6 +12,7 @@ const ROUTES: ReadonlyArray<{ path: string; page: string | null }> = [
   { path: '/book', page: 'web/src/pages/BookPage.tsx' },
   { path: '/video-session', page: 'web/src/pages/VideoSessionPage.tsx' },
   { path: '/host', page: 'web/src/pages/HostDashboardPage.tsx' },
+  { path: '/dashboard', page: 'web/src/pages/DashboardPage.tsx' },
 ]
 
 /** The heavy libraries that must stay out of the routes that do not use them. */

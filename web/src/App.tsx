@@ -11,6 +11,7 @@ const BookPage = lazy(() => import('./pages/BookPage.tsx'))
 const VideoSessionPage = lazy(() => import('./pages/VideoSessionPage.tsx'))
 const SignInPage = lazy(() => import('./pages/SignInPage.tsx'))
 const HostDashboardPage = lazy(() => import('./pages/HostDashboardPage.tsx'))
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'))
 
 export function App() {
   return (
@@ -23,6 +24,7 @@ export function App() {
         <Route path="video-session" element={<VideoSessionPage />} />
         <Route path="sign-in" element={<SignInPage />} />
         <Route path="host" element={<HostDashboardPage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
