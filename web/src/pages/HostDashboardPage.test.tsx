@@ -219,7 +219,7 @@ it('likes the member at once, sends it, and takes it back the same way; the pres
   expect(screen.queryByRole('alert')).toBeNull()
 })
 
-it('puts the like back and says why when sending it fails', async () => {
+it('puts the like (or the unlike) back and says why when sending it fails', async () => {
   const { requests, enqueue } = stubFetch(json(200, hostDashboard({ past: { items: [hostPast({ bookingId: 'uid-1' })], nextCursor: null } }, NOW)))
   renderAt('/host')
   await advance(0)
@@ -238,7 +238,22 @@ it('puts the like back and says why when sending it fails', async () => {
   await advance(0)
   expect(like.getAttribute('aria-pressed')).toBe('true')
   expect(screen.queryByRole('alert')).toBeNull()
-  expect(requests).toHaveLength(3)
+
+  // Taking it back fails too: it stays liked, and says so.
+  enqueue(new TypeError('Failed to fetch'))
+  fireEvent.click(like)
+  expect(like.getAttribute('aria-pressed')).toBe('false')
+  await advance(0)
+  expect(like.getAttribute('aria-pressed')).toBe('true')
+  expect(screen.getByRole('alert').textContent).toBe(
+    "We couldn't take back that you enjoyed meeting Sam Lee. The server could not be reached. Check your connection and try again.",
+  )
+  expect(requests.map((request) => request.body)).toEqual([
+    undefined,
+    { action: 'like', bookingId: 'uid-1', liked: true },
+    { action: 'like', bookingId: 'uid-1', liked: true },
+    { action: 'like', bookingId: 'uid-1', liked: false },
+  ])
 })
 
 it('gives the earnings per currency, with a note that payouts come later', async () => {

@@ -38,7 +38,7 @@ export function LikeToggle({ bookingId, memberName, liked: saved, onSaved }: Lik
     } catch (failure) {
       setLiked(!next)
       const why = failure instanceof Error ? failure.message : 'Something went wrong.'
-      setError(next ? `We couldn't save that you enjoyed meeting ${memberName}. ${why}` : `We couldn't take that back. ${why}`)
+      setError(next ? `We couldn't save that you enjoyed meeting ${memberName}. ${why}` : `We couldn't take back that you enjoyed meeting ${memberName}. ${why}`)
     } finally {
       setSending(false)
     }
