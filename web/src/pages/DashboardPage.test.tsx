@@ -262,6 +262,21 @@ describe('past sessions', () => {
     expect(at(router)).toBe('/dashboard?perPage=50')
   })
 
+  it('a slow answer for the page left behind never replaces the page asked for since', async () => {
+    let answerFirst!: (response: Response) => void
+    stubFetch(() => new Promise<Response>((resolve) => (answerFirst = resolve)), json(200, secondPage))
+    const router = renderAt()
+    await settle()
+    await act(() => router.navigate('/dashboard?before=cursor-2&perPage=20'))
+    await settle()
+    expect(within(section('Past sessions')).getAllByRole('article')).toHaveLength(1)
+
+    answerFirst(json(200, firstPage))
+    await settle()
+    expect(within(section('Past sessions')).getAllByRole('article')).toHaveLength(1)
+    expect(screen.getByRole('link', { name: 'Newest sessions' })).toBeTruthy()
+  })
+
   it('a page size that is not offered falls back to the default', async () => {
     const fetch = stubFetch(json(200, firstPage))
     renderAt('/dashboard?perPage=5000')

@@ -28,14 +28,18 @@ export function HostLikeBanners({ likes, onDismiss, onHidden }: { likes: HostLik
     })
     // The banner (and the button with focus) goes: focus moves somewhere that stays.
     onHidden()
-    try {
-      await onDismiss(bookingId)
-    } catch (error) {
+    const show = () =>
       setHidden((current) => {
         const next = new Set(current)
         next.delete(bookingId)
         return next
       })
+    try {
+      // Once the server has it, the like is gone from the dashboard itself: a later like of the same session shows again.
+      await onDismiss(bookingId)
+      show()
+    } catch (error) {
+      show()
       setProblems((current) => new Map(current).set(bookingId, problemText(error)))
     }
   }
