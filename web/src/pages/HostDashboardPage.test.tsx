@@ -99,13 +99,14 @@ it('lists each upcoming session with the member, time and state, a disabled "Joi
     NOW,
     3 * 60 * MINUTE,
   )
-  stubFetch(json(200, hostDashboard({ upcoming: [soon, cancelled] }, NOW)))
+  const flagged = hostUpcoming({ bookingId: 'uid-c', member: { id: null, name: 'Lee Park' }, paymentFlag: 'No Paid Session' }, NOW, 4 * 60 * MINUTE)
+  stubFetch(json(200, hostDashboard({ upcoming: [soon, cancelled, flagged] }, NOW)))
   renderAt('/host')
   await advance(0)
 
   const cards = within(section('Upcoming')).getAllByRole('article')
-  expect(cards).toHaveLength(2)
-  const [first, second] = cards as [HTMLElement, HTMLElement]
+  expect(cards).toHaveLength(3)
+  const [first, second, third] = cards as [HTMLElement, HTMLElement, HTMLElement]
   expect(within(first).getByRole('heading', { level: 3 }).textContent).toBe('Session with Sam Lee')
   expect(first.textContent).toContain('With Sam Lee · you are hosting')
   expect(first.querySelector('time')!.getAttribute('dateTime')).toBe(soon.start)
@@ -122,6 +123,11 @@ it('lists each upcoming session with the member, time and state, a disabled "Joi
   expect(second.textContent).toContain('Cancelled by Ana Ruiz. Reason: Travelling')
   expect(within(second).queryByRole('button', { name: 'Join as host' })).toBeNull()
   expect(within(second).queryByRole('link', { name: 'Add to calendar' })).toBeNull()
+
+  // A flagged one still happens: it says it is not paid through Presence, and can be joined.
+  expect(third.textContent).toContain('Not paid through Presence: booked without a paid session.')
+  expect(within(third).getByRole('button', { name: 'Join as host' })).toBeTruthy()
+  expect(within(third).getByRole('link', { name: 'Add to calendar' })).toBeTruthy()
 })
 
 it('turns "Join as host" into the link to the session page when the window opens, with no reload', async () => {

@@ -12,7 +12,7 @@ const EMBED_CONFIG = { layout: 'month_view' as const }
 export function HostAvailability({ calLink }: { calLink: string | null }) {
   const manage = calLink ? manageAvailabilityLink(calLink, { origin: calcomOrigin, isLocalStandIn: calcomIsLocalStandIn }) : null
   return (
-    <section className="host-section" aria-labelledby="host-availability-heading">
+    <section className="dashboard-section" aria-labelledby="host-availability-heading">
       <h2 id="host-availability-heading">Your availability</h2>
       {calLink && manage ? (
         <>

@@ -6,7 +6,7 @@ const sessionsInWords = (count: number) => `${count} completed ${count === 1 ? '
 /** What completed paid sessions earned the host from the plan split, per currency. */
 export function HostEarnings({ earnings }: { earnings: Earnings[] }) {
   return (
-    <section className="host-section" aria-labelledby="host-earnings-heading">
+    <section className="dashboard-section" aria-labelledby="host-earnings-heading">
       <h2 id="host-earnings-heading">Earnings</h2>
       {earnings.length === 0 ? (
         <p>No earnings yet: your share of each paid session shows here once the session is completed.</p>

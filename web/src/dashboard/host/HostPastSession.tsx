@@ -1,7 +1,8 @@
 import type { HostPastSession as PastSession } from '../../../../shared/api/dashboard.ts'
 import { SessionCard } from '../../session/SessionCard.tsx'
+import { HostSessionNotice } from './HostSessionNotice.tsx'
 import { LikeToggle } from './LikeToggle.tsx'
-import { attendanceInWords, cancellationInWords, hostShareInWords, memberNameOf, ratingsInWords, tookPlace } from './pastSessionWords.ts'
+import { attendanceInWords, hostShareInWords, memberNameOf, ratingsInWords, tookPlace } from './pastSessionWords.ts'
 
 function RatingLine({ words, comment }: { words: string; comment: string | null | undefined }) {
   return (
@@ -22,13 +23,12 @@ interface HostPastSessionProps {
 export function HostPastSession({ session, hostName, onLikeSaved }: HostPastSessionProps) {
   const member = memberNameOf(session)
   const ratings = ratingsInWords(session)
-  const cancellation = cancellationInWords(session)
   const held = tookPlace(session)
   return (
     <SessionCard
       session={{ role: 'host', bookingStatus: session.status, title: session.title, hostName, memberName: member, start: session.start, end: session.end }}
     >
-      {cancellation && <p>{cancellation}</p>}
+      <HostSessionNotice session={session} />
       {held && (
         <>
           <p>{attendanceInWords(session)}</p>

@@ -16,7 +16,7 @@ interface HostPastSessionsProps {
 /** The host's past sessions, newest first, a page at a time. */
 export function HostPastSessions({ past, hostName, pages, headingRef, onLikeSaved }: HostPastSessionsProps) {
   return (
-    <section className="host-section" aria-labelledby="host-past-heading">
+    <section className="dashboard-section" aria-labelledby="host-past-heading">
       <h2 id="host-past-heading" ref={headingRef} tabIndex={-1}>
         Past sessions
       </h2>

@@ -4,7 +4,8 @@ import { SessionCard } from '../../session/SessionCard.tsx'
 import { parseSessionLink } from '../../session/sessionLink.ts'
 import type { ServerClock } from '../../session/serverClock.ts'
 import { JoinControl } from '../common/JoinControl.tsx'
-import { cancellationInWords, memberNameOf, paymentFlagInWords } from './pastSessionWords.ts'
+import { HostSessionNotice } from './HostSessionNotice.tsx'
+import { memberNameOf } from './pastSessionWords.ts'
 
 /** The link's own values, for its calendar invite (the link a message carried works the same). */
 function inviteLinkOf(sessionLink: string) {
@@ -12,16 +13,15 @@ function inviteLinkOf(sessionLink: string) {
 }
 
 function UpcomingSession({ session, hostName, clock }: { session: HostUpcomingSession; hostName: string | null; clock: ServerClock }) {
-  const cancellation = cancellationInWords(session)
-  const inviteLink = cancellation ? null : inviteLinkOf(session.sessionLink)
+  const cancelled = session.status === 'Cancelled'
+  const inviteLink = cancelled ? null : inviteLinkOf(session.sessionLink)
   return (
     <SessionCard
       session={{ role: 'host', bookingStatus: session.status, title: session.title, hostName, memberName: memberNameOf(session), start: session.start, end: session.end }}
       link={session.sessionLink}
     >
-      {cancellation && <p>{cancellation}</p>}
-      {session.paymentFlag && <p>{paymentFlagInWords(session.paymentFlag)}</p>}
-      {!cancellation && (
+      <HostSessionNotice session={session} />
+      {!cancelled && (
         <>
           <JoinControl joinWindow={session.joinWindow} sessionLink={session.sessionLink} clock={clock} label="Join as host" />
           {inviteLink && <AddToCalendar link={inviteLink} />}
@@ -34,7 +34,7 @@ function UpcomingSession({ session, hostName, clock }: { session: HostUpcomingSe
 /** Sessions not over yet, soonest first, each with the way in and its calendar invite. */
 export function HostUpcoming({ upcoming, hostName, clock }: { upcoming: HostUpcomingSession[]; hostName: string | null; clock: ServerClock }) {
   return (
-    <section className="host-section" aria-labelledby="host-upcoming-heading">
+    <section className="dashboard-section" aria-labelledby="host-upcoming-heading">
       <h2 id="host-upcoming-heading">Upcoming</h2>
       {upcoming.length === 0 ? (
         <p>No sessions booked with you yet. Members book them through your calendar below.</p>

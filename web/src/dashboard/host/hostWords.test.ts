@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { hostPast } from '../../testing/hostDashboards.ts'
 import { manageAvailabilityLink } from './manageAvailabilityLink.ts'
-import { attendanceInWords, hostShareInWords, cancellationInWords, ratingsInWords } from './pastSessionWords.ts'
+import { attendanceInWords, cancellationInWords, hostShareInWords, paymentFlagInWords, ratingsInWords } from './pastSessionWords.ts'
 
 const sydney = { timeZone: 'Australia/Sydney', locale: 'en-AU' }
 /** Intl puts no-break spaces in money and times; the reader sees spaces. */
@@ -38,9 +38,9 @@ it("gives both sides' ratings, or that one has none", () => {
 
 it('names why a session earned nothing, and who cancelled it', () => {
   expect(spaced(hostShareInWords(hostPast({ hostShareCents: 3000, currency: 'aud' })))).toBe('Your share: AUD 30.00')
-  expect(hostShareInWords(hostPast({ hostShareCents: null, currency: null, paymentFlag: 'Attendee Not Member' }))).toBe(
-    "No share: the attendee wasn't the member who paid",
-  )
+  const flagged = hostPast({ hostShareCents: null, currency: null, paymentFlag: 'Attendee Not Member' })
+  expect(hostShareInWords(flagged)).toBe('No share: not paid through Presence')
+  expect(paymentFlagInWords(flagged.paymentFlag!)).toBe("Not paid through Presence: the attendee wasn't the member who paid.")
   expect(hostShareInWords(hostPast({ status: 'Created', hostShareCents: null, currency: null }))).toBe('Your share counts once the session is marked completed')
   const cancelled = hostPast({ status: 'Cancelled', cancelledBy: 'member', cancellationReason: 'Feeling unwell', hostShareCents: null })
   expect(cancellationInWords(cancelled)).toBe('Cancelled by Sam Lee. Reason: Feeling unwell')

@@ -57,7 +57,7 @@ export function paymentFlagInWords(flag: NonNullable<HostPastSession['paymentFla
 /** "Your share: AUD 30.00", or why there is none (yet). */
 export function hostShareInWords(session: HostPastSession): string {
   if (session.hostShareCents !== null) return `Your share: ${formatCents(session.hostShareCents, session.currency ?? undefined)}`
-  if (session.paymentFlag) return `No share: ${FLAG_WORDS[session.paymentFlag]}`
+  if (session.paymentFlag) return 'No share: not paid through Presence'
   if (session.status === 'Cancelled' || session.status === 'Pending') return 'No share: the session did not take place'
   if (session.status === 'Created') return 'Your share counts once the session is marked completed'
   return 'No share: not a paid session'
