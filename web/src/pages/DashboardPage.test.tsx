@@ -1,3 +1,4 @@
+import axe from 'axe-core'
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { createMemoryRouter, RouterProvider, useLocation } from 'react-router-dom'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -408,4 +409,31 @@ describe('when the dashboard cannot be shown', () => {
     fireEvent.click(within(alert).getByRole('link', { name: 'Go to the host dashboard' }))
     expect(at(router)).toBe('/host')
   })
+})
+
+it('has no serious or critical axe violations with every section filled (the browser test checks contrast and focus)', async () => {
+  stubFetch(
+    json(
+      200,
+      memberDashboard(
+        {
+          hostLikes: [hostLike({}, NOW)],
+          upcoming: [
+            upcomingSession({ bookingId: 'uid-a' }, NOW, 5 * MINUTE),
+            upcomingSession({ bookingId: 'uid-b', host: OMAR, paymentFlag: 'Attendee Not Member', freeCancellationUntil: null }, NOW, -MINUTE),
+            upcomingSession({ bookingId: 'uid-c', status: 'Cancelled', cancelledBy: 'host', calcom: null }, NOW),
+          ],
+          credits: [creditGroup(), creditGroup({ host: OMAR, plan: 'adhoc' }, 1, 'pur-2')],
+          past: { items: [pastSession({ rating: { stars: 5, comment: null } }, NOW, 1), pastSession({}, NOW, 2)], nextCursor: 'cursor-3' },
+        },
+        NOW,
+      ),
+    ),
+  )
+  renderAt('/dashboard?before=cursor-2&perPage=10')
+  await settle()
+  vi.useRealTimers()
+  const results = await axe.run(document.body, { resultTypes: ['violations'] })
+  const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+  expect(blocking.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([])
 })
