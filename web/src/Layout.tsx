@@ -13,6 +13,7 @@ export function Layout() {
         </Link>
         <nav aria-label="Main">
           <NavLink to="/host-selection">Hosts</NavLink>
+          <NavLink to="/dashboard">Your sessions</NavLink>
         </nav>
       </header>
       <main id="main" className="page">

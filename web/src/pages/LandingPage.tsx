@@ -11,6 +11,9 @@ export default function LandingPage() {
       <Link className="button" to="/host-selection">
         Choose a host
       </Link>
+      <p className="muted">
+        Already booked? <Link to="/dashboard">See your sessions</Link>. Hosting on Presence? <Link to="/host">Open your hosting dashboard</Link>.
+      </p>
     </section>
   )
 }
