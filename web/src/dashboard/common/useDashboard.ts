@@ -21,8 +21,6 @@ export type DashboardState<T> =
 
 export interface DashboardControls<T> {
   state: DashboardState<T>
-  /** Fetch again behind what is shown; resolves with the new dashboard, or null if that failed. */
-  refresh: () => Promise<T | null>
   /** Back to loading and fetch again ("Try again"). */
   reload: () => void
   /** Change what is shown after an action the server confirmed. */
@@ -59,7 +57,7 @@ export function useDashboard<T extends { serverTime: string }>(fetchDashboard: F
   const { cursor, limit } = page
 
   const load = useCallback(
-    async (mode: 'loading' | 'updating' | 'quiet'): Promise<T | null> => {
+    async (mode: 'loading' | 'updating') => {
       inFlight.current?.abort()
       const controller = new AbortController()
       inFlight.current = controller
@@ -67,17 +65,13 @@ export function useDashboard<T extends { serverTime: string }>(fetchDashboard: F
       if (mode === 'updating') setState((current) => (current.status === 'ready' ? { ...current, updating: true } : { status: 'loading' }))
       try {
         const dashboard = await fetcher.current({ cursor, limit }, controller.signal)
-        if (controller.signal.aborted) return null
+        if (controller.signal.aborted) return
         setState({ status: 'ready', dashboard, clock: clockFromServerTime(dashboard.serverTime), page: { cursor, limit }, updating: false })
-        return dashboard
       } catch (error) {
-        if (controller.signal.aborted) return null
+        if (controller.signal.aborted) return
         const problem = problemOf(error)
         if (problem === 'signIn') navigate(signInPath(here.current), { replace: true })
-        // A quiet refresh that fails leaves the dashboard as it was.
-        else if (mode !== 'quiet') setState({ status: 'failed', problem })
-        else setState((current) => (current.status === 'ready' ? current : { status: 'failed', problem }))
-        return null
+        else setState({ status: 'failed', problem })
       }
     },
     [cursor, limit, navigate],
@@ -88,11 +82,10 @@ export function useDashboard<T extends { serverTime: string }>(fetchDashboard: F
     return () => inFlight.current?.abort()
   }, [load])
 
-  const refresh = useCallback(() => load('quiet'), [load])
   const reload = useCallback(() => void load('loading'), [load])
   const update = useCallback(
     (change: (dashboard: T) => T) => setState((current) => (current.status === 'ready' ? { ...current, dashboard: change(current.dashboard) } : current)),
     [],
   )
-  return { state, refresh, reload, update }
+  return { state, reload, update }
 }
