@@ -1,6 +1,6 @@
 import type { Sql } from '../../supabase/functions/_shared/db/connect.ts'
 
-/** Demo hosts, a demo member and the four message templates, so a fresh stack has a whole flow. */
+/** Demo hosts, a demo member and the message templates, so a fresh stack has a whole flow. */
 export const DEMO_HOSTS = [
   {
     name: 'Jane Rivers',
@@ -48,6 +48,8 @@ export const DEFAULT_TEMPLATES: Record<string, string> = {
   'Post-Session Thank You': 'Thanks for your session with {{hostName}}, {{memberName}}. Book your next one: {{rebookUrl}}',
   'Holiday Message': 'Happy holidays from Presence, {{memberName}}. Your hosts are here when you need them: {{rebookUrl}}',
   'Inactive 48h Reminder': "Hi {{memberName}}, it's been a couple of days. Book a session when you're ready: {{rebookUrl}}",
+  // Sent when a purchase is paid (shared/messages/catalogue.ts, payment-confirmation).
+  'Payment Confirmation': 'Thanks {{memberName}}, your {{planName}} plan with {{hostName}} is paid. Book your session: {{bookUrl}}',
 }
 
 /** Adds what is missing; never changes a row an operator has edited. */

@@ -1,3 +1,4 @@
+import { smsJobOf } from '../_shared/runtime/build/messages.ts'
 import { recordJobOf, roomJobOf } from '../_shared/runtime/build/sessionJobs.ts'
 import { inboxOf, outboxOf } from '../_shared/runtime/build/sessions.ts'
 import type { Runtime } from '../_shared/runtime/runtime.ts'
@@ -10,7 +11,7 @@ export function buildWorker(rt: Runtime): Worker {
     inbox: inboxOf(rt),
     outbox: outboxOf(rt),
     processors: processorsOf(rt),
-    jobs: { ...roomJobOf(rt), ...recordJobOf(rt) },
+    jobs: { ...roomJobOf(rt), ...recordJobOf(rt), ...smsJobOf(rt) },
     log: rt.log,
     workerId: rt.workerId,
   })

@@ -2,8 +2,9 @@ import type { JobRequest } from '../outbox/outbox.ts'
 
 /**
  * Messages to people, as outbox jobs. Each runs `once` per key, ever: a replayed webhook or a
- * retried transaction never sends the same message twice. The messages issue adds the worker
- * that sends them; until then they wait, visible to `presence jobs list`.
+ * retried transaction never sends the same message twice. The worker runs them through
+ * `_shared/messages/sendSmsJob.ts`; `payload.message` names the catalogue entry
+ * (`shared/messages/catalogue.ts`).
  */
 export const MESSAGE_JOB_KINDS = { sms: 'sms.send' } as const
 

@@ -1,0 +1,51 @@
+import type { Config } from '../../../../../shared/config/loadConfig.ts'
+import { MESSAGE_JOB_KINDS } from '../../jobs/messageJobs.ts'
+import type { JobHandler } from '../../jobs/jobHandler.ts'
+import { createLoggedSender } from '../../messages/local/loggedSender.ts'
+import { createMessageValues } from '../../messages/messageValues.ts'
+import { createSendSmsJob } from '../../messages/sendSmsJob.ts'
+import { createSmsMessages, type SmsMessages } from '../../messages/smsMessages.ts'
+import type { SmsSender } from '../../messages/smsSender.ts'
+import { TWILIO_RETRY } from '../../messages/twilio/twilioErrors.ts'
+import { createTwilioSender } from '../../messages/twilio/twilioSender.ts'
+import { defaultPolicy, type RetryPolicy } from '../../retry/retryPolicy.ts'
+import { memoised, type Runtime } from '../runtime.ts'
+import { directoryOf } from './directory.ts'
+
+const LOGGED_SMS_RETRY = defaultPolicy({ maxAttempts: 10, baseMs: 1_000, maxMs: 60_000 })
+
+/** Where Twilio posts delivery states: the sms-status function. */
+export function smsStatusUrl(config: Config): string {
+  return `${config.functionsUrl}/sms-status`
+}
+
+export function smsMessagesOf(rt: Runtime): SmsMessages {
+  return memoised(rt, 'smsMessages', () => createSmsMessages(rt.sql))
+}
+
+/** SMS: Twilio when configured, else the local stand-in that prints each message. */
+export function smsSenderOf(rt: Runtime): { sender: SmsSender; retry: RetryPolicy } {
+  return memoised(rt, 'smsSender', () => {
+    const twilio = rt.config.twilio
+    if (!twilio) return { sender: createLoggedSender(rt.log), retry: LOGGED_SMS_RETRY }
+    const from = twilio.messagingServiceSid ? { messagingServiceSid: twilio.messagingServiceSid } : { number: twilio.from! }
+    return {
+      sender: createTwilioSender({ accountSid: twilio.accountSid, authToken: twilio.authToken, from, apiUrl: twilio.apiUrl, statusCallback: smsStatusUrl(rt.config), fetch: rt.fetch }),
+      retry: TWILIO_RETRY,
+    }
+  })
+}
+
+export function smsJobOf(rt: Runtime): Record<string, JobHandler> {
+  const { sender, retry } = smsSenderOf(rt)
+  const directory = directoryOf(rt)
+  return {
+    [MESSAGE_JOB_KINDS.sms]: createSendSmsJob({
+      sender,
+      senderRetry: retry,
+      messages: smsMessagesOf(rt),
+      directory,
+      values: createMessageValues({ sql: rt.sql, directory, appUrl: rt.config.appUrl }),
+    }),
+  }
+}
