@@ -90,7 +90,7 @@ describe('upcoming', () => {
     const time = first.querySelector('time')!
     expect(time.getAttribute('datetime')).toBe(soon.start)
     expect(time.textContent).toBe(formatSessionRange(soon.start, soon.end))
-    expect(first.textContent).toContain(`(${describeTimeZone(soon.start)})`)
+    expect(first.textContent).toContain(`· ${describeTimeZone(soon.start)}`)
     expect(within(first).getByText('Booked')).toBeTruthy()
 
     expect((within(first).getByRole('button', { name: 'Join' }) as HTMLButtonElement).disabled).toBe(true)

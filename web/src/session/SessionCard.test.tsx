@@ -38,7 +38,7 @@ it('shows the title, the other party, the start in the viewer\'s zone and the st
   const time = card.querySelector('time')!
   expect(time.getAttribute('datetime')).toBe(session.start)
   expect(time.textContent).toBe(formatSessionStart(session.start))
-  expect(card.textContent).toContain(`(${describeTimeZone(session.start)})`)
+  expect(card.textContent).toContain(`· ${describeTimeZone(session.start)}`)
   expect(screen.getByText('Booked')).toBeTruthy()
 })
 
