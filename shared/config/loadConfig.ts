@@ -86,6 +86,9 @@ export function describeProviders(config: Config): Record<string, string> {
     'Video rooms': config.daily ? `Daily.co (${config.daily.domain}.daily.co)` : 'local rooms (stand-in for Daily.co)',
     'Cal.com webhooks': config.calcom.webhookSecret ? 'signed with CALCOM_WEBHOOK_SECRET' : 'development secret (set CALCOM_WEBHOOK_SECRET)',
     'Cal.com calendars': config.calcom.apiKey ? 'Cal.com (the SPA embeds VITE_CALCOM_ORIGIN)' : 'local booking pages at /local-cal (stand-in for Cal.com)',
+    SMS: config.twilio
+      ? `Twilio (${config.twilio.messagingServiceSid ? `Messaging Service ${config.twilio.messagingServiceSid}` : `from ${config.twilio.from}`})`
+      : 'printed here and marked "logged" (stand-in for Twilio)',
     Payments: config.stripe ? `Stripe (${config.stripe.secretKey.startsWith('sk_live_') ? 'live' : 'test'} mode)` : 'local checkout (stand-in for Stripe)',
     'Sign-in': config.auth.local ? 'local Auth (stand-in for Supabase Auth; codes printed here)' : `Supabase Auth (${config.auth.url})`,
   }

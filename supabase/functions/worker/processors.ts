@@ -1,6 +1,8 @@
 import { createCalcomProcessor } from '../calcom-webhook-handler/processor.ts'
 import type { ProcessorTable } from '../_shared/inbox/processor.ts'
 import { createStripeProcessor } from '../stripe-payment-confirm/processor.ts'
+import { createTwilioProcessor } from '../sms-status/processor.ts'
+import { smsMessagesOf } from '../_shared/runtime/build/messages.ts'
 import { directoryOf } from '../_shared/runtime/build/directory.ts'
 import { outboxOf, sessionsOf } from '../_shared/runtime/build/sessions.ts'
 import type { Runtime } from '../_shared/runtime/runtime.ts'
@@ -19,5 +21,6 @@ export function processorsOf(rt: Runtime): ProcessorTable {
       cancellationCutoffHours: rt.config.cancellationCutoffHours,
     }),
     stripe: createStripeProcessor({ sql: rt.sql, outbox: outboxOf(rt) }),
+    twilio: createTwilioProcessor({ messages: smsMessagesOf(rt) }),
   }
 }

@@ -1,4 +1,3 @@
-import type { Config } from '../../../../../shared/config/loadConfig.ts'
 import { MESSAGE_JOB_KINDS } from '../../jobs/messageJobs.ts'
 import type { JobHandler } from '../../jobs/jobHandler.ts'
 import { createLoggedSender } from '../../messages/local/loggedSender.ts'
@@ -7,17 +6,13 @@ import { createSendSmsJob } from '../../messages/sendSmsJob.ts'
 import { createSmsMessages, type SmsMessages } from '../../messages/smsMessages.ts'
 import type { SmsSender } from '../../messages/smsSender.ts'
 import { TWILIO_RETRY } from '../../messages/twilio/twilioErrors.ts'
+import { smsStatusUrl } from '../../messages/twilio/twilioEvents.ts'
 import { createTwilioSender } from '../../messages/twilio/twilioSender.ts'
 import { defaultPolicy, type RetryPolicy } from '../../retry/retryPolicy.ts'
 import { memoised, type Runtime } from '../runtime.ts'
 import { directoryOf } from './directory.ts'
 
 const LOGGED_SMS_RETRY = defaultPolicy({ maxAttempts: 10, baseMs: 1_000, maxMs: 60_000 })
-
-/** Where Twilio posts delivery states: the sms-status function. */
-export function smsStatusUrl(config: Config): string {
-  return `${config.functionsUrl}/sms-status`
-}
 
 export function smsMessagesOf(rt: Runtime): SmsMessages {
   return memoised(rt, 'smsMessages', () => createSmsMessages(rt.sql))
