@@ -132,6 +132,10 @@ export function loadConfig(env: Record<string, string | undefined>, options: { p
   if (raw.TWILIO_ACCOUNT_SID && !raw.TWILIO_FROM && !raw.TWILIO_MESSAGING_SERVICE_SID) {
     problems.push('TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID: one is needed with TWILIO_ACCOUNT_SID')
   }
+  if (options.production && raw.TWILIO_ACCOUNT_SID && !raw.FUNCTIONS_URL) {
+    // Each SMS names FUNCTIONS_URL/sms-status as its status callback, and Twilio signs that URL.
+    problems.push('FUNCTIONS_URL: required with TWILIO_ACCOUNT_SID when deployed (Twilio posts delivery states to FUNCTIONS_URL/sms-status)')
+  }
   if (options.production) {
     // Without these a deployed function would fall back to a stand-in: free checkouts, or
     // sign-in tokens anyone who reads this file could mint.

@@ -1,5 +1,6 @@
+import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { paymentConfirmationSms } from '../../supabase/functions/_shared/jobs/messageJobs.ts'
 import { createMessageValues } from '../../supabase/functions/_shared/messages/messageValues.ts'
 import { createSendSmsJob } from '../../supabase/functions/_shared/messages/sendSmsJob.ts'
@@ -24,6 +25,7 @@ const twilio = createFakeTwilio({ accountSid: ACCOUNT, authToken: TOKEN, apiUrl:
 const server = setupServer(...twilio.handlers)
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())
+afterEach(() => server.resetHandlers())
 
 const STATUS_URL = 'https://functions.test/functions/v1/sms-status'
 
@@ -169,6 +171,32 @@ describe('sms.send through Twilio', () => {
     expect(posts()).toHaveLength(1)
     expect(twilio.requests.map((request) => request.method)).toEqual(['POST', 'GET'])
     expect(await parts.messages.get(key)).toMatchObject({ status: 'sent', providerSid: twilio.messages[0]!.sid })
+    expect((await parts.outbox.getByKey(key))?.status).toBe('done')
+  })
+
+  it('a lost answer, then the member changes number: the retry finds the first message and sends nothing new', async () => {
+    const { key, memberId } = await queueConfirmation()
+    twilio.acceptThenStall(1_000)
+    await parts.worker.runUntilIdle()
+    await db.sql`update members set phone = '+61400000077' where id = ${memberId}`
+    await letBackoffElapse(db)
+    await parts.worker.runUntilIdle()
+    expect(twilio.messages.map((message) => message.to)).toEqual([MEMBER_PHONE])
+    expect(await parts.messages.get(key)).toMatchObject({ status: 'sent', providerSid: twilio.messages[0]!.sid })
+  })
+
+  it('a look-up that fails (429) leaves the message in doubt; the next attempt asks again before sending', async () => {
+    const { key } = await queueConfirmation()
+    twilio.acceptThenStall(1_000)
+    await parts.worker.runUntilIdle()
+    server.use(http.get('*/Messages.json', () => HttpResponse.json({ code: 20429, message: 'Too Many Requests', more_info: '', status: 429 }, { status: 429 }), { once: true }))
+    await letBackoffElapse(db)
+    await parts.worker.runUntilIdle()
+    expect(await parts.messages.get(key)).toMatchObject({ status: 'sending' })
+    await letBackoffElapse(db)
+    await parts.worker.runUntilIdle()
+    expect(twilio.messages).toHaveLength(1)
+    expect(posts()).toHaveLength(1)
     expect((await parts.outbox.getByKey(key))?.status).toBe('done')
   })
 

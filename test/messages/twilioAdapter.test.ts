@@ -129,6 +129,10 @@ describe('Twilio adapter, production configuration, over HTTP', () => {
     expect(error.message).toMatch(/no answer within 10000 ms/)
   }, 20_000)
 
+  it('deployed with Twilio, FUNCTIONS_URL is required: it is the status callback Twilio signs', () => {
+    expect(() => runtime({ FUNCTIONS_URL: '' })).toThrow(/FUNCTIONS_URL: required with TWILIO_ACCOUNT_SID when deployed/)
+  })
+
   it('with no Twilio credentials the stand-in is used and named', () => {
     const config = loadConfig({ DATABASE_URL: db.url })
     expect(config.twilio).toBeUndefined()

@@ -95,9 +95,11 @@ export function createSendSmsJob(deps: SendSmsJobDeps): JobHandler {
     if (!rendered.ok) return refuse(identity, `"${spec.template}" has no value for ${rendered.missing.map((name) => `{{${name}}}`).join(', ')}`, { toPhone: phone })
     const sms = { to: phone, body: rendered.text }
 
-    // The last call's answer was lost: it may have gone out, so ask before sending again.
-    if (previous?.status === 'sending' && previous.sendingSince && previous.toPhone === sms.to && previous.body === sms.body) {
-      const found = await deps.sender.findSent(sms, previous.sendingSince)
+    // The last call's answer was lost: what it sent may have gone out (to the number and text of
+    // then, even if either changed since), so ask before sending again. A failed look-up leaves
+    // the row `sending`, so the next attempt asks again.
+    if (previous?.status === 'sending' && previous.sendingSince && previous.toPhone && previous.body) {
+      const found = await deps.sender.findSent({ to: previous.toPhone, body: previous.body }, previous.sendingSince)
       if (found) return deps.messages.markSent(identity, 'sent', found.sid, found.status)
     }
 
