@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url'
 import type { BookingState } from '../../shared/sessions/bookingState.ts'
 import { signAccessToken } from '../../supabase/functions/_shared/auth/local/localSession.ts'
 import { connectDatabase, type Sql } from '../../supabase/functions/_shared/db/connect.ts'
@@ -11,6 +12,8 @@ const PAST_SESSIONS = 200
 /** Other members' sessions beside the one member's, so the indexes, not the table's size, decide the time. */
 const OTHER_MEMBERS = 20
 const OTHERS_SESSIONS_EACH = 100
+/** Hosts liked a few of the member's sessions, so the dashboard's "Host liked you" banner has rows. */
+const LIKED_SESSIONS = 3
 const HOUR = 3_600_000
 
 /** p50/p99 of the `dashboard` function answering a member with 200 past sessions, 100 requests in flight. */
@@ -26,6 +29,9 @@ export async function benchDashboardFunction(print: (line: string) => void): Pro
       insert into members (name, email, phone, time_zone) values ('Bench Member', 'bench-member@presence.example', ${MEMBER_PHONE}, 'Australia/Sydney') returning id::text`
     await seedSessions(sql, host!, member!.id, 'bench-dash', PAST_SESSIONS, 5)
     for (let i = 0; i < OTHER_MEMBERS; i++) await seedSessions(sql, host!, `bench-other-${i}`, `bench-other-${i}`, OTHERS_SESSIONS_EACH, 2)
+    await sql`
+      update sessions set host_liked_at = start_time + interval '1 hour'
+      where id in (select id from sessions where (state ->> 'memberId') = ${member!.id} and end_time < now() order by start_time desc limit ${LIKED_SESSIONS})`
     await sql`analyze sessions`
 
     const issuedAt = new Date()
@@ -33,7 +39,7 @@ export async function benchDashboardFunction(print: (line: string) => void): Pro
     const { token } = await signAccessToken({ authUrl: stack.config.auth.url, jwtSecret: JWT_SECRET }, user, crypto.randomUUID(), issuedAt)
     const request = { method: 'GET' as const, url: `${stack.functionsUrl}/dashboard?role=member`, headers: { authorization: `Bearer ${token}`, origin: stack.config.appUrl } }
     const first = await fetch(request.url, { headers: request.headers })
-    const body = (await first.json()) as { past?: { items: unknown[] }; upcoming?: unknown[] }
+    const body = (await first.json()) as { past?: { items: unknown[] }; upcoming?: unknown[]; hostLikes?: unknown[] }
     if (first.status !== 200) throw new Error(`dashboard answered ${first.status}: ${JSON.stringify(body)}`)
 
     const requests = Array.from({ length: 1000 }, () => request)
@@ -43,7 +49,9 @@ export async function benchDashboardFunction(print: (line: string) => void): Pro
     print(
       `Dashboard function (1,000 member dashboards, 100 in flight, real Deno + embedded Postgres; the member has ${PAST_SESSIONS} past sessions among ${PAST_SESSIONS + OTHER_MEMBERS * OTHERS_SESSIONS_EACH})`,
     )
-    print(`  each answer: ${body.upcoming?.length ?? 0} upcoming, ${body.past?.items.length ?? 0} past (first page), signed links and cursor`)
+    print(
+      `  each answer: ${body.upcoming?.length ?? 0} upcoming, ${body.past?.items.length ?? 0} past (first page), ${body.hostLikes?.length ?? 0} host likes, signed links and cursor`,
+    )
     print(`  status 200: ${results.filter((r) => r.status === 200).length}/1000`)
     print(`  p50 ${percentile(latencies, 50).toFixed(1)} ms, p90 ${percentile(latencies, 90).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target p99 < 100 ms)`)
   } finally {
@@ -89,3 +97,6 @@ async function seedSessions(sql: Sql, host: { id: string; name: string }, member
   })
   await sql`insert into sessions ${sql(rows)}`
 }
+
+// `npx tsx scripts/bench/dashboardFunction.ts` runs this figure alone (`npm run bench` runs them all).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await benchDashboardFunction((line) => console.log(line))

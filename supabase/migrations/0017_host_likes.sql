@@ -12,3 +12,9 @@ create index if not exists sessions_member_likes on sessions ((state ->> 'member
   where host_liked_at is not null and host_like_dismissed_at is null;
 
 alter table presence_operations add column if not exists host_liked_member boolean not null default false;
+
+-- A dashboard's upcoming list is the person's sessions whose room has not closed yet: found by
+-- end time, so it reads only those rows however long the person's history grows (the start-order
+-- indexes of 0016 page the past).
+create index if not exists sessions_member_end on sessions ((state ->> 'memberId'), end_time);
+create index if not exists sessions_host_end on sessions ((state ->> 'hostId'), end_time);

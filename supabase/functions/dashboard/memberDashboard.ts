@@ -4,7 +4,16 @@ import type { Member } from '../../../shared/operations/record.ts'
 import type { PlanId } from '../../../shared/plans/catalog.ts'
 import type { Directory } from '../_shared/store/directory.ts'
 import { paged, upcomingView, type DashboardContext, type PageRequest } from './views.ts'
-import { ratingOf, sessionFieldsOf, sessionLists, type DashboardSessionRow } from './sessionRows.ts'
+import {
+  jsonRows,
+  ratingOf,
+  sessionFieldsOf,
+  sessionListColumns,
+  sessionListsOf,
+  type DashboardSessionRow,
+  type Json,
+  type SessionListsJson,
+} from './sessionRows.ts'
 
 interface CreditRow {
   id: string
@@ -43,21 +52,26 @@ export const HOST_LIKES_LIMIT = 20
 
 const live = (row: DashboardSessionRow) => row.state.status === 'Created' || row.state.status === 'Pending'
 
+/** Everything the member's dashboard shows from Postgres, in one statement: one round trip, one plan. */
+async function memberRows(ctx: DashboardContext, member: Member, page: PageRequest) {
+  const { sql } = ctx
+  const [row] = await sql<(SessionListsJson<DashboardSessionRow> & { credits: CreditRow[]; likes: Json<LikeRow>[] })[]>`
+    select ${sessionListColumns(sql, { column: 'memberId', id: member.id }, page)},
+      ${jsonRows(sql, sql`
+        select id::text, purchase_id::text as "purchaseId", host_id as "hostId", plan from paid_sessions
+        where member_id = ${member.id} and credit_status = 'available'
+        order by host_id, plan, created_at, position`)} as credits,
+      ${jsonRows(sql, sql`
+        select s.state ->> 'bookingId' as "bookingId", s.state ->> 'hostId' as "hostId", s.host_liked_at as "likedAt" from sessions s
+        where (s.state ->> 'memberId') = ${member.id} and s.host_liked_at is not null and s.host_like_dismissed_at is null
+          and (s.state ->> 'hostId') is not null
+        order by s.host_liked_at desc, s.id limit ${HOST_LIKES_LIMIT}`)} as likes`
+  return { ...sessionListsOf(row!), credits: row!.credits, likes: row!.likes.map((like) => ({ ...like, likedAt: new Date(like.likedAt) })) }
+}
+
 /** The member's own sessions and credits: every query is keyed by the member the token's phone names. */
 export async function memberDashboard(ctx: DashboardContext, member: Member, page: PageRequest): Promise<MemberDashboard> {
-  const owner = { column: 'memberId', id: member.id } as const
-  const [{ upcoming, past }, credits, likes] = await Promise.all([
-    sessionLists(ctx.sql, owner, page.now, page.cursor, page.limit),
-    ctx.sql<CreditRow[]>`
-      select id::text, purchase_id::text as "purchaseId", host_id as "hostId", plan from paid_sessions
-      where member_id = ${member.id} and credit_status = 'available'
-      order by host_id, plan, created_at, position`,
-    ctx.sql<LikeRow[]>`
-      select s.state ->> 'bookingId' as "bookingId", s.state ->> 'hostId' as "hostId", s.host_liked_at as "likedAt" from sessions s
-      where (s.state ->> 'memberId') = ${member.id} and s.host_liked_at is not null and s.host_like_dismissed_at is null
-        and (s.state ->> 'hostId') is not null
-      order by s.host_liked_at desc, s.id limit ${HOST_LIKES_LIMIT}`,
-  ])
+  const { upcoming, past, credits, likes } = await memberRows(ctx, member, page)
   const names = await hostNames(ctx.directory, [
     ...credits.map((c) => c.hostId),
     ...likes.map((like) => like.hostId),

@@ -2,10 +2,11 @@ import { BOOKING_PAYMENT_FLAGS, type BookingPaymentFlag } from '../../../shared/
 import { ROOM_GRACE_AFTER_END_MS } from '../../../shared/domain/sessionTimes.ts'
 import type { CreditState } from '../../../shared/credits/creditRules.ts'
 import type { BookingState } from '../../../shared/sessions/bookingState.ts'
+import type postgres from 'postgres'
 import type { Queryable } from '../_shared/db/connect.ts'
 import type { PastCursor } from './cursor.ts'
 
-/** One session as a dashboard lists it, with the paid session it uses (if any). */
+/** One session as a dashboard lists it. */
 export interface DashboardSessionRow {
   id: string
   start: Date
@@ -18,23 +19,30 @@ export interface DashboardSessionRow {
   hostComment: string | null
   memberRating: number | null
   memberComment: string | null
-  hostShareCents: number | null
-  creditStatus: CreditState | null
-  currency: string | null
   hostLikedAt: Date | null
 }
 
-/** Whose sessions: the expression indexes of migration 0016 serve exactly these two keys. */
+/** A host's session, with what its paid session (if any) earns them. */
+export interface HostSessionRow extends DashboardSessionRow {
+  hostShareCents: number | null
+  creditStatus: CreditState | null
+  currency: string | null
+}
+
+/** Whose sessions: the expression indexes of migrations 0016 and 0017 serve exactly these two keys. */
 export type SessionOwner = { column: 'memberId' | 'hostId'; id: string }
 
 /** More than anyone books ahead; the list is not paged, so it is bounded. */
 export const UPCOMING_LIMIT = 100
 
-const columns = (sql: Queryable) => sql`
+const sessionColumns = (sql: Queryable) => sql`
   s.id::text as id, s.start_time as start, s.state, s.paid_session_id::text as "paidSessionId", s.payment_flag as "paymentFlag",
   s.host_joined_at as "hostJoinedAt", s.member_joined_at as "memberJoinedAt", s.host_rating as "hostRating", s.host_comment as "hostComment",
-  s.member_rating as "memberRating", s.member_comment as "memberComment", p.host_share_cents as "hostShareCents",
-  p.credit_status as "creditStatus", u.currency, s.host_liked_at as "hostLikedAt"`
+  s.member_rating as "memberRating", s.member_comment as "memberComment", s.host_liked_at as "hostLikedAt"`
+
+/** The host's view adds the paid session's share and currency (the member's never reads them, so never joins). */
+const hostColumns = (sql: Queryable) => sql`
+  ${sessionColumns(sql)}, p.host_share_cents as "hostShareCents", p.credit_status as "creditStatus", u.currency`
 
 const ownedBy = (sql: Queryable, owner: SessionOwner) =>
   owner.column === 'memberId' ? sql`(s.state ->> 'memberId') = ${owner.id}` : sql`(s.state ->> 'hostId') = ${owner.id}`
@@ -44,32 +52,52 @@ export function pastBoundary(now: Date): Date {
   return new Date(now.getTime() - ROOM_GRACE_AFTER_END_MS)
 }
 
+/** A subquery's rows as one JSON array, in the subquery's own order. */
+export const jsonRows = (sql: Queryable, rows: postgres.PendingQuery<postgres.Row[]>) => sql`(select coalesce(json_agg(r), '[]') from (${rows}) r)`
+
 /**
  * The person's upcoming sessions (soonest first) and one page of past ones after `cursor` (newest
- * first, one extra row saying whether there is more), in one statement: each is one index range.
+ * first, one extra row saying whether there is more), as two JSON columns of the one statement a
+ * dashboard reads with: each is one index range.
  */
-export async function sessionLists(sql: Queryable, owner: SessionOwner, now: Date, cursor: PastCursor | null, limit: number) {
-  const boundary = pastBoundary(now)
-  const after = cursor ? sql`and (s.start_time, s.id) < (${cursor.start}, ${cursor.id}::uuid)` : sql``
-  const rows = await sql<(DashboardSessionRow & { list: 'upcoming' | 'past' })[]>`
-    (select 'upcoming' as list, ${columns(sql)} from sessions s
-      left join paid_sessions p on p.id = s.paid_session_id left join purchases u on u.id = p.purchase_id
-      where ${ownedBy(sql, owner)} and s.end_time > ${boundary}
-      order by s.start_time, s.id limit ${UPCOMING_LIMIT})
-    union all
-    (select 'past' as list, ${columns(sql)} from sessions s
-      left join paid_sessions p on p.id = s.paid_session_id left join purchases u on u.id = p.purchase_id
-      where ${ownedBy(sql, owner)} and s.end_time <= ${boundary} ${after}
-      order by s.start_time desc, s.id desc limit ${limit + 1})`
-  // A union promises no order of its own, so each list is put in its keyset order here.
-  const upcoming = rows.filter((row) => row.list === 'upcoming').sort(byStartThenId)
-  const past = rows.filter((row) => row.list === 'past').sort((a, b) => byStartThenId(b, a))
-  return { upcoming, past }
+export function sessionListColumns(sql: Queryable, owner: SessionOwner, list: { now: Date; cursor: PastCursor | null; limit: number }) {
+  const boundary = pastBoundary(list.now)
+  const after = list.cursor ? sql`and (s.start_time, s.id) < (${list.cursor.start}, ${list.cursor.id}::uuid)` : sql``
+  const from =
+    owner.column === 'hostId'
+      ? sql`select ${hostColumns(sql)} from sessions s left join paid_sessions p on p.id = s.paid_session_id left join purchases u on u.id = p.purchase_id`
+      : sql`select ${sessionColumns(sql)} from sessions s`
+  return sql`
+    ${jsonRows(sql, sql`${from} where ${ownedBy(sql, owner)} and s.end_time > ${boundary} order by s.start_time, s.id limit ${UPCOMING_LIMIT}`)} as upcoming,
+    ${jsonRows(sql, sql`${from} where ${ownedBy(sql, owner)} and s.end_time <= ${boundary} ${after} order by s.start_time desc, s.id desc limit ${list.limit + 1}`)} as past`
 }
 
-/** (start, id) ascending, as Postgres orders them (a uuid compares as its lower-case hex). */
-function byStartThenId(a: DashboardSessionRow, b: DashboardSessionRow): number {
-  return a.start.getTime() - b.start.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+/** A time as JSON carries it (ISO 8601 with an offset), back to a Date. */
+export const dateOf = (value: string | null): Date | null => (value === null ? null : new Date(value))
+
+/** A row as JSON carries it: its times as strings. */
+export type Json<T> = { [K in keyof T]: [T[K]] extends [Date] ? string : [T[K]] extends [Date | null] ? string | null : T[K] }
+
+/** A session row as `sessionListColumns` returns it, with its times as Dates again. */
+export function sessionRowOf<T extends DashboardSessionRow>(row: Json<T>): T {
+  const times = row as unknown as Json<DashboardSessionRow>
+  return {
+    ...row,
+    start: new Date(times.start),
+    hostJoinedAt: dateOf(times.hostJoinedAt),
+    memberJoinedAt: dateOf(times.memberJoinedAt),
+    hostLikedAt: dateOf(times.hostLikedAt),
+  } as unknown as T
+}
+
+/** What a dashboard statement answers for the two lists. */
+export interface SessionListsJson<T extends DashboardSessionRow> {
+  upcoming: Json<T>[]
+  past: Json<T>[]
+}
+
+export function sessionListsOf<T extends DashboardSessionRow>(lists: SessionListsJson<T>): { upcoming: T[]; past: T[] } {
+  return { upcoming: lists.upcoming.map((row) => sessionRowOf<T>(row)), past: lists.past.map((row) => sessionRowOf<T>(row)) }
 }
 
 export function paymentFlagOf(row: DashboardSessionRow): BookingPaymentFlag | null {

@@ -36,7 +36,7 @@ export async function upcomingView(ctx: DashboardContext, row: DashboardSessionR
 }
 
 /** A page's rows and the cursor after its last one (null when nothing follows). */
-export async function paged<T>(ctx: DashboardContext, owner: CursorOwner, rows: DashboardSessionRow[], limit: number, view: (row: DashboardSessionRow) => T) {
+export async function paged<R extends DashboardSessionRow, T>(ctx: DashboardContext, owner: CursorOwner, rows: R[], limit: number, view: (row: R) => T) {
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
