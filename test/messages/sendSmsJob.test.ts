@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { MESSAGES, type MessageKind, type MessageSpec } from '../../shared/messages/catalogue.ts'
 import { paymentConfirmationSms } from '../../supabase/functions/_shared/jobs/messageJobs.ts'
 import { createMessageValues } from '../../supabase/functions/_shared/messages/messageValues.ts'
 import { createSendSmsJob } from '../../supabase/functions/_shared/messages/sendSmsJob.ts'
@@ -29,12 +30,12 @@ afterEach(() => server.resetHandlers())
 
 const STATUS_URL = 'https://functions.test/functions/v1/sms-status'
 
-function build() {
+function build(options: { catalogue?: Record<MessageKind, MessageSpec>; now?: () => Date } = {}) {
   const outbox = createOutbox(db.sql)
   const messages = createSmsMessages(db.sql)
   const directory = createPostgresDirectory(db.sql)
   const sender = createTwilioSender({ accountSid: ACCOUNT, authToken: TOKEN, from: { number: '+61480000000' }, apiUrl: TWILIO_URL, statusCallback: STATUS_URL, timeoutMs: 300 })
-  const job = createSendSmsJob({ sender, senderRetry: TWILIO_RETRY, messages, directory, values: createMessageValues({ sql: db.sql, directory, appUrl: APP_URL }) })
+  const job = createSendSmsJob({ sender, senderRetry: TWILIO_RETRY, messages, directory, values: createMessageValues({ sql: db.sql, directory, appUrl: APP_URL }), ...options })
   const worker = createWorker({ inbox: createInbox(db.sql), outbox, processors: {}, jobs: { 'sms.send': job }, log: silentLogger, workerId: 'test-worker' })
   return { outbox, messages, worker }
 }
@@ -230,5 +231,25 @@ describe('sms.send through Twilio', () => {
     await Promise.all([parts.worker.runUntilIdle(), other.worker.runUntilIdle()])
     expect(twilio.messages).toHaveLength(5)
     for (const { key } of keys) expect((await parts.messages.get(key))?.status).toBe('sent')
+  })
+
+  it('a non-urgent message due in the recipient’s night waits for their 08:00, sends nothing meanwhile, then goes', async () => {
+    const catalogue = { ...MESSAGES, 'payment-confirmation': { ...MESSAGES['payment-confirmation'], urgent: false } }
+    // 23:00 in Sydney (AEDT, +11): their 08:00 is nine hours on.
+    let clock = new Date('2027-01-10T12:00:00Z')
+    parts = build({ catalogue, now: () => clock })
+    const { key } = await queueConfirmation({ timeZone: 'Australia/Sydney' })
+    await parts.worker.runUntilIdle()
+    expect(twilio.requests).toHaveLength(0)
+    const [waiting] = await db.sql<{ status: string; lastError: string; waitMs: number }[]>`
+      select status, last_error as "lastError", extract(epoch from next_attempt_at - now()) * 1000 as "waitMs" from outbox_jobs where idempotency_key = ${key}`
+    expect(waiting).toMatchObject({ status: 'pending', lastError: "quiet hours in the recipient's zone: waits until 2027-01-10T21:00:00.000Z" })
+    expect(Math.abs(Number(waiting!.waitMs) - 9 * 3_600_000)).toBeLessThan(60_000)
+
+    clock = new Date('2027-01-10T21:00:00Z')
+    await letBackoffElapse(db)
+    await parts.worker.runUntilIdle()
+    expect(twilio.messages).toHaveLength(1)
+    expect((await parts.outbox.getByKey(key))?.status).toBe('done')
   })
 })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { toE164 } from '../../../../shared/auth/phone.ts'
-import { isMessageKind, MESSAGES, type MessageKind } from '../../../../shared/messages/catalogue.ts'
+import { isMessageKind, MESSAGES, type MessageKind, type MessageSpec } from '../../../../shared/messages/catalogue.ts'
 import { nextSendableAt } from '../../../../shared/messages/quietHours.ts'
 import { renderTemplate } from '../../../../shared/templates/renderTemplate.ts'
 import { describeError, UnprocessableError } from '../errors.ts'
@@ -41,6 +41,8 @@ export interface SendSmsJobDeps {
   messages: SmsMessages
   directory: Directory
   values: Record<MessageKind, ValuesFor>
+  /** What each kind is (tests try a kind's other urgency); the catalogue by default. */
+  catalogue?: Record<MessageKind, MessageSpec>
   now?: () => Date
 }
 
@@ -52,6 +54,7 @@ export interface SendSmsJobDeps {
  */
 export function createSendSmsJob(deps: SendSmsJobDeps): JobHandler {
   const now = deps.now ?? (() => new Date())
+  const catalogue = deps.catalogue ?? MESSAGES
 
   async function recipientOf(to: z.infer<typeof payloadSchema>['to']): Promise<Recipient | null> {
     const person = to.role === 'member' ? await deps.directory.getMember(to.memberId) : await deps.directory.getHost(to.hostId)
@@ -67,7 +70,7 @@ export function createSendSmsJob(deps: SendSmsJobDeps): JobHandler {
     const parsed = payloadSchema.safeParse(job.payload)
     if (!parsed.success) throw new MessageNotSendableError(`sms.send payload: ${z.prettifyError(parsed.error).replace(/\n\s*/g, ' ')}`)
     const kind = parsed.data.message as MessageKind
-    const spec = MESSAGES[kind]
+    const spec = catalogue[kind]
     const to = parsed.data.to
     const identity: SmsIdentity = { jobKey: job.idempotencyKey, message: kind, recipientRole: to.role, recipientId: to.role === 'member' ? to.memberId : to.hostId }
 
@@ -81,8 +84,9 @@ export function createSendSmsJob(deps: SendSmsJobDeps): JobHandler {
     if (!phone) return refuse(identity, `the ${to.role} has no valid phone number (${JSON.stringify(recipient.phone ?? '')})`, { toPhone: recipient.phone })
 
     if (!spec.urgent) {
-      const at = nextSendableAt(now(), recipient.timeZone)
-      if (at > now()) throw new QuietHoursError(at, now())
+      const due = now()
+      const at = nextSendableAt(due, recipient.timeZone)
+      if (at > due) throw new QuietHoursError(at, due)
     }
     if (await deps.messages.isOptedOut(phone)) {
       await deps.messages.markSkipped(identity, phone, 'the number replied STOP')
