@@ -44,6 +44,8 @@ export const sessionViewSchema = z.object({
   joined: z.object({ host: z.boolean(), member: z.boolean() }),
   /** This viewer's own rating, once given. */
   rating: z.nullable(z.object({ stars: starsSchema, comment: optionalText })),
+  /** The host marked after the session that they enjoyed meeting the member (the host's `like`). */
+  likedMember: z.boolean(),
   join: z.nullable(sessionJoinSchema),
 })
 

@@ -13,10 +13,14 @@ export const sessionLinkParamsShape = {
   token: z.optional(z.string().check(z.maxLength(200))),
 }
 
-/** `POST /session`: the video provider reported this viewer in the call, or the viewer rates it. */
+/**
+ * `POST /session`: the video provider reported this viewer in the call, or the viewer rates it,
+ * or (a host's link only) the host marks that they enjoyed meeting the member (`liked: false` takes it back).
+ */
 export const sessionActionSchema = z.discriminatedUnion('action', [
   z.object({ ...sessionLinkParamsShape, action: z.literal('joined') }),
   z.object({ ...sessionLinkParamsShape, action: z.literal('rate'), stars: starsSchema, comment: z.optional(z.string().check(z.maxLength(1000))) }),
+  z.object({ ...sessionLinkParamsShape, action: z.literal('like'), liked: z.boolean() }),
 ])
 
 export type SessionAction = z.input<typeof sessionActionSchema>

@@ -5,7 +5,7 @@ import { INVITE_FILE_NAME, sessionInvite } from '../../../shared/calendar/sessio
 import { joinWindowState, sessionTimesOf } from '../../../shared/domain/sessionTimes.ts'
 import { sessionLinkUrl } from '../../../shared/links/sessionLinks.ts'
 import type { Role } from '../../../shared/sessions/sessionView.ts'
-import { BadRequestError, NotJoinableError } from '../_shared/errors.ts'
+import { BadRequestError, ForbiddenError, NotJoinableError } from '../_shared/errors.ts'
 import { withCors } from '../_shared/http/cors.ts'
 import { json, withErrorMapping, type Handler } from '../_shared/http/respond.ts'
 import { parseJsonBody, readBodyWithLimit, requireMethod } from '../_shared/http/requestGuards.ts'
@@ -13,6 +13,7 @@ import { authorizeSessionLink } from '../_shared/links/authorizeSessionLink.ts'
 import type { RoomProvider } from '../_shared/rooms/roomProvider.ts'
 import type { Logger } from '../_shared/runtime/logger.ts'
 import { buildSessionView } from '../_shared/sessions/buildSessionView.ts'
+import { hasTakenPlace } from '../_shared/sessions/heldSession.ts'
 import type { SessionRepository, SessionRow } from '../_shared/sessions/sessionRepository.ts'
 import type { Directory } from '../_shared/store/directory.ts'
 
@@ -40,7 +41,7 @@ function windowOf(session: SessionRow, at: Date) {
 
 /**
  * The session page's backend. GET: the view for a valid link (`format=ics`: the invite). POST: `joined` (the video provider
- * reported the join) and `rate`. A link only ever reaches its own session, in its own role;
+ * reported the join), `rate`, and the host's `like`. A link only ever reaches its own session, in its own role;
  * refusals change nothing.
  */
 export function createSessionHandler(deps: SessionFunctionDeps): Handler {
@@ -70,11 +71,15 @@ export function createSessionHandler(deps: SessionFunctionDeps): Handler {
       if (await deps.sessions.markJoined(session.id, role)) deps.requestSync(session.id)
     },
     async rate(session: SessionRow, role: Role, at: Date, stars: number, comment: string | null) {
-      if (windowOf(session, at) === 'before' || session.state.status === 'Cancelled' || session.state.status === 'Pending') {
-        throw new NotJoinableError('A session can be rated once it has taken place')
-      }
+      if (!hasTakenPlace(session.state, at)) throw new NotJoinableError('A session can be rated once it has taken place')
       await deps.sessions.rate(session.id, role, stars, comment)
       deps.requestSync(session.id)
+    },
+    /** The same like as the host's dashboard gives (`dashboard` POST `like`). */
+    async like(session: SessionRow, role: Role, at: Date, liked: boolean) {
+      if (role !== 'host') throw new ForbiddenError('Only the host can like the member', 'not_the_host')
+      if (!hasTakenPlace(session.state, at)) throw new NotJoinableError('The member can be liked once the session has taken place')
+      if (await deps.sessions.setHostLike(session.id, liked)) deps.requestSync(session.id)
     },
   }
 
@@ -93,6 +98,7 @@ export function createSessionHandler(deps: SessionFunctionDeps): Handler {
       if (!body.success) throw new BadRequestError(`Invalid request:\n${z.prettifyError(body.error)}`)
       const { session, role } = await authorizeSessionLink(deps.sessions, deps.linkSecret, body.data, at)
       if (body.data.action === 'joined') await dispatch.joined(session, role, at)
+      else if (body.data.action === 'like') await dispatch.like(session, role, at, body.data.liked)
       else await dispatch.rate(session, role, at, body.data.stars, body.data.comment?.trim() || null)
       const fresh = (await deps.sessions.get(session.id)) ?? session
       return view(fresh, role, body.data.token!, at)

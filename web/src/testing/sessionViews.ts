@@ -28,6 +28,7 @@ export function sessionView(overrides: Partial<SessionView> = {}, now = Date.now
     prompts: { preSession: 'Find a quiet spot.\nHave a glass of water nearby.', postSession: 'What will you carry into your week?' },
     joined: { host: false, member: false },
     rating: null,
+    likedMember: false,
     join:
       state === 'open'
         ? { provider: 'local', roomUrl: 'http://127.0.0.1:54321/local-daily/presence-abc', token: 'meeting.token.jwt', expiresAt: new Date(closesAt).toISOString() }

@@ -82,6 +82,7 @@ export async function buildSessionView(
     },
     joined: { host: session.hostJoinedAt !== null, member: session.memberJoinedAt !== null },
     rating: ownRating === null ? null : { stars: ownRating, comment: role === 'host' ? session.hostComment : session.memberComment },
+    likedMember: session.hostLikedAt !== null,
     join,
   }
 }
