@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkoutCreatedSchema } from '../../shared/api/checkout.ts'
 import { DEVELOPMENT_SECRETS } from '../../shared/config/loadConfig.ts'
-import { signJwtHs256 } from '../../shared/crypto/jwt.ts'
 import { DEMO_MEMBER } from '../../scripts/db/seed.ts'
 import { startLocalStack, type LocalStack } from '../../scripts/stack/localStack.ts'
 import { connectDatabase, type Sql } from '../../supabase/functions/_shared/db/connect.ts'
 import { eventually, freePort } from '../support/ports.ts'
+import { confirmationRow, payThroughLocalCheckout } from './support.ts'
 
 const APP_URL = 'http://127.0.0.1:5173'
 
@@ -28,29 +27,13 @@ describe('smoke: a paid purchase ends with the payment confirmation logged once'
     await stack?.stop()
   })
 
-  async function memberToken(): Promise<string> {
-    const issuer = `${stack.config.auth.url}/auth/v1`
-    const now = Math.floor(Date.now() / 1000)
-    return signJwtHs256({ sub: 'sms-smoke', aud: 'authenticated', iss: issuer, role: 'authenticated', phone: DEMO_MEMBER.phone.slice(1), iat: now, exp: now + 600 }, DEVELOPMENT_SECRETS.jwt)
-  }
-
   const printed = () => workerLines.filter((line) => line.includes('SMS (local stand-in for Twilio'))
 
   it('checkout, Pay, then one SMS printed and marked logged; send-sms for it again sends nothing more', async () => {
-    const [host] = await sql<{ id: string; name: string }[]>`select id::text, name from hosts where status = 'Active' order by name limit 1`
-    const headers = { authorization: `Bearer ${await memberToken()}`, origin: APP_URL, 'content-type': 'application/json' }
-    const created = await fetch(`${stack.functionsUrl}/checkout`, { method: 'POST', headers, body: JSON.stringify({ hostId: host!.id, plan: 'adhoc' }) })
-    expect(created.status).toBe(200)
-    const { purchaseId, url } = checkoutCreatedSchema.parse(await created.json())
-    expect((await fetch(`${url}/pay`, { method: 'POST', redirect: 'manual' })).status).toBe(303)
-
-    const row = await eventually(async () => {
-      const [message] = await sql<{ jobKey: string; status: string; body: string; to: string }[]>`
-        select job_key as "jobKey", status, body, to_phone as to from sms_messages where message = 'payment-confirmation'`
-      return message?.status === 'logged' ? message : undefined
-    }, 30_000, 'the logged payment confirmation')
+    const { purchaseId, host } = await payThroughLocalCheckout(stack, sql)
+    const row = await confirmationRow(sql, 'logged')
     expect(row.to).toBe(DEMO_MEMBER.phone)
-    expect(row.body).toBe(`Thanks ${DEMO_MEMBER.name}, your Adhoc plan with ${host!.name} is paid. Book your session: ${APP_URL}/book?purchase=${purchaseId}`)
+    expect(row.body).toBe(`Thanks ${DEMO_MEMBER.name}, your Adhoc plan with ${host.name} is paid. Book your session: ${APP_URL}/book?purchase=${purchaseId}`)
     await eventually(async () => printed().length > 0 || undefined, 10_000, 'the printed SMS')
     expect(printed()).toHaveLength(1)
     expect(printed()[0]).toContain(`/book?purchase=${purchaseId}`)
