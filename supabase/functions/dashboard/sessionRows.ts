@@ -73,13 +73,13 @@ export function sessionListColumns(sql: Queryable, owner: SessionOwner, list: { 
 }
 
 /** A time as JSON carries it (ISO 8601 with an offset), back to a Date. */
-export const dateOf = (value: string | null): Date | null => (value === null ? null : new Date(value))
+const dateOf = (value: string | null): Date | null => (value === null ? null : new Date(value))
 
 /** A row as JSON carries it: its times as strings. */
 export type Json<T> = { [K in keyof T]: [T[K]] extends [Date] ? string : [T[K]] extends [Date | null] ? string | null : T[K] }
 
 /** A session row as `sessionListColumns` returns it, with its times as Dates again. */
-export function sessionRowOf<T extends DashboardSessionRow>(row: Json<T>): T {
+function sessionRowOf<T extends DashboardSessionRow>(row: Json<T>): T {
   const times = row as unknown as Json<DashboardSessionRow>
   return {
     ...row,
