@@ -123,6 +123,8 @@ export type MemberDashboard = z.infer<typeof memberDashboardSchema>
 export const hostUpcomingSessionSchema = z.object({
   ...upcomingFields,
   member: personSchema,
+  /** As on past sessions: a session in progress (its room still open) can be liked already. */
+  likedMember: z.boolean(),
 })
 export type HostUpcomingSession = z.infer<typeof hostUpcomingSessionSchema>
 

@@ -22,7 +22,11 @@ async function hostRows(ctx: DashboardContext, host: Host, page: PageRequest) {
 export async function hostDashboard(ctx: DashboardContext, host: Host, page: PageRequest): Promise<HostDashboard> {
   const { upcoming, past, earnings } = await hostRows(ctx, host, page)
   const upcomingViews = await Promise.all(
-    upcoming.map(async (row): Promise<HostUpcomingSession> => ({ ...(await upcomingView(ctx, row, 'host', page.now)), member: memberOf(row) })),
+    upcoming.map(async (row): Promise<HostUpcomingSession> => ({
+      ...(await upcomingView(ctx, row, 'host', page.now)),
+      member: memberOf(row),
+      likedMember: row.hostLikedAt !== null,
+    })),
   )
   return {
     role: 'host',

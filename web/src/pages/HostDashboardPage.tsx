@@ -10,10 +10,10 @@ import { HostEarnings } from '../dashboard/host/HostEarnings.tsx'
 import { HostPastSessions } from '../dashboard/host/HostPastSessions.tsx'
 import { HostUpcoming } from '../dashboard/host/HostUpcoming.tsx'
 
-const withLike = (bookingId: string, liked: boolean) => (dashboard: HostDashboard): HostDashboard => ({
-  ...dashboard,
-  past: { ...dashboard.past, items: dashboard.past.items.map((session) => (session.bookingId === bookingId ? { ...session, likedMember: liked } : session)) },
-})
+const withLike = (bookingId: string, liked: boolean) => (dashboard: HostDashboard): HostDashboard => {
+  const mark = <S extends { bookingId: string; likedMember: boolean }>(session: S): S => (session.bookingId === bookingId ? { ...session, likedMember: liked } : session)
+  return { ...dashboard, upcoming: dashboard.upcoming.map(mark), past: { ...dashboard.past, items: dashboard.past.items.map(mark) } }
+}
 
 /** `/host`: the signed-in host's sessions, earnings and calendar. */
 export default function HostDashboardPage() {
@@ -29,7 +29,7 @@ export default function HostDashboardPage() {
     const { dashboard, clock } = state
     body = (
       <>
-        <HostUpcoming upcoming={dashboard.upcoming} hostName={dashboard.host.name} clock={clock} />
+        <HostUpcoming upcoming={dashboard.upcoming} hostName={dashboard.host.name} clock={clock} onLikeSaved={onLikeSaved} />
         <HostPastSessions past={dashboard.past} hostName={dashboard.host.name} pages={pages} headingRef={pastHeading} onLikeSaved={onLikeSaved} />
         <HostEarnings earnings={dashboard.earnings} />
         <HostAvailability calLink={dashboard.host.calLink} />

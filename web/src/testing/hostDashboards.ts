@@ -24,6 +24,7 @@ export function hostUpcoming(overrides: Partial<HostUpcomingSession> = {}, now =
     joinWindow: { opensAt: iso(opensAt), closesAt: iso(closesAt), state: now < opensAt ? 'before' : now >= closesAt ? 'closed' : 'open' },
     sessionLink: `${window.location.origin}/video-session?bookingId=${encodeURIComponent(bookingId)}&userType=host&token=v1.host-token`,
     member: { id: 'mem-1', name: 'Sam Lee' },
+    likedMember: false,
     ...overrides,
   }
 }

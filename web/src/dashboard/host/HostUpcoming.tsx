@@ -5,14 +5,22 @@ import { parseSessionLink } from '../../session/sessionLink.ts'
 import type { ServerClock } from '../../session/serverClock.ts'
 import { JoinControl } from '../common/JoinControl.tsx'
 import { HostSessionNotice } from './HostSessionNotice.tsx'
-import { memberNameOf } from './pastSessionWords.ts'
+import { LikeToggle } from './LikeToggle.tsx'
+import { memberNameOf, tookPlace } from './pastSessionWords.ts'
 
 /** The link's own values, for its calendar invite (the link a message carried works the same). */
 function inviteLinkOf(sessionLink: string) {
   return parseSessionLink(new URL(sessionLink, window.location.href).searchParams)
 }
 
-function UpcomingSession({ session, hostName, clock }: { session: HostUpcomingSession; hostName: string | null; clock: ServerClock }) {
+interface UpcomingSessionProps {
+  session: HostUpcomingSession
+  hostName: string | null
+  clock: ServerClock
+  onLikeSaved: (bookingId: string, liked: boolean) => void
+}
+
+function UpcomingSession({ session, hostName, clock, onLikeSaved }: UpcomingSessionProps) {
   const cancelled = session.status === 'Cancelled'
   const inviteLink = cancelled ? null : inviteLinkOf(session.sessionLink)
   return (
@@ -27,12 +35,16 @@ function UpcomingSession({ session, hostName, clock }: { session: HostUpcomingSe
           {inviteLink && <AddToCalendar link={inviteLink} />}
         </>
       )}
+      {/* Straight after the call, while the room is still open, is when a host would say so. */}
+      {tookPlace(session) && (
+        <LikeToggle bookingId={session.bookingId} memberName={memberNameOf(session)} liked={session.likedMember} onSaved={(liked) => onLikeSaved(session.bookingId, liked)} />
+      )}
     </SessionCard>
   )
 }
 
 /** Sessions not over yet, soonest first, each with the way in and its calendar invite. */
-export function HostUpcoming({ upcoming, hostName, clock }: { upcoming: HostUpcomingSession[]; hostName: string | null; clock: ServerClock }) {
+export function HostUpcoming({ upcoming, hostName, clock, onLikeSaved }: Omit<UpcomingSessionProps, 'session'> & { upcoming: HostUpcomingSession[] }) {
   return (
     <section className="dashboard-section" aria-labelledby="host-upcoming-heading">
       <h2 id="host-upcoming-heading">Upcoming</h2>
@@ -42,7 +54,7 @@ export function HostUpcoming({ upcoming, hostName, clock }: { upcoming: HostUpco
         <ol className="session-list">
           {upcoming.map((session) => (
             <li key={session.bookingId}>
-              <UpcomingSession session={session} hostName={hostName} clock={clock} />
+              <UpcomingSession session={session} hostName={hostName} clock={clock} onLikeSaved={onLikeSaved} />
             </li>
           ))}
         </ol>

@@ -1,4 +1,4 @@
-import type { HostPastSession } from '../../../../shared/api/dashboard.ts'
+import type { HostPastSession, HostUpcomingSession } from '../../../../shared/api/dashboard.ts'
 import { formatCents } from '../../../../shared/plans/formatMoney.ts'
 import type { ZoneOptions } from '../../session/formatTimes.ts'
 
@@ -64,9 +64,11 @@ export function hostShareInWords(session: HostPastSession): string {
 }
 
 /**
- * Whether the host can say they enjoyed meeting the member: a past session that was booked, not
- * cancelled or left awaiting the host (the rule the function applies, hasTakenPlace).
+ * Whether the host can say they enjoyed meeting the member: a session that was booked, not
+ * cancelled or left awaiting the host, whose room has opened (the rule the function applies,
+ * hasTakenPlace). Past sessions pass no window: their room has closed.
  */
-export function tookPlace(session: Pick<HostPastSession, 'status'>): boolean {
+export function tookPlace(session: Pick<HostPastSession, 'status'> & { joinWindow?: HostUpcomingSession['joinWindow'] }): boolean {
+  if (session.joinWindow?.state === 'before') return false
   return session.status === 'Created' || session.status === 'Completed'
 }
