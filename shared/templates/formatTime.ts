@@ -1,13 +1,40 @@
 /**
- * A time as a person reads it in their own zone, e.g. "Tue 4 Mar 2030, 8:00 pm AEDT". An unknown
- * or missing zone falls back to UTC, named as such.
+ * Times as a person reads them in their own zone, e.g. "Tue, 4 Mar 2030, 8:00 pm AEDT". An unknown
+ * or missing zone falls back to UTC, named as such. Every time names its zone (or offset), so a
+ * message says which zone it used.
  */
-export function formatTimeInZone(time: Date, timeZone: string | null): string {
-  const format = (zone: string) =>
-    new Intl.DateTimeFormat('en-AU', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(time)
+const DATE = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } as const
+const TIME = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const
+
+function knownZone(timeZone: string | null): string {
   try {
-    return format(timeZone ?? 'UTC')
+    new Intl.DateTimeFormat('en-AU', { timeZone: timeZone ?? 'UTC' })
+    return timeZone ?? 'UTC'
   } catch {
-    return format('UTC')
+    return 'UTC'
   }
+}
+
+export function formatTimeInZone(time: Date, timeZone: string | null): string {
+  return new Intl.DateTimeFormat('en-AU', { timeZone: knownZone(timeZone), ...DATE, ...TIME }).format(time)
+}
+
+/** The zone's offset at `at`, as Intl names it ("GMT+11:00"): two instants with the same one read on one clock. */
+export function offsetName(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at)
+  return parts.find((part) => part.type === 'timeZoneName')?.value ?? ''
+}
+
+/**
+ * A session's range: "Sun, 4 Apr 2027, 2:30 – 3:00 am AEDT" under one zone name, unless a DST
+ * change falls inside it — then each end has its own ("2:30 am AEDT – 2:00 am AEST"), never an end
+ * that reads as before its start under one name.
+ */
+export function formatRangeInZone(start: Date, end: Date, timeZone: string | null): string {
+  const zone = knownZone(timeZone)
+  const whole = new Intl.DateTimeFormat('en-AU', { timeZone: zone, ...DATE, ...TIME })
+  if (offsetName(start, zone) === offsetName(end, zone)) return whole.formatRange(start, end)
+  const day = new Intl.DateTimeFormat('en-AU', { timeZone: zone, ...DATE })
+  const endText = day.format(start) === day.format(end) ? new Intl.DateTimeFormat('en-AU', { timeZone: zone, ...TIME }).format(end) : whole.format(end)
+  return `${whole.format(start)} – ${endText}`
 }

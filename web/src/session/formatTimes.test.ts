@@ -29,3 +29,18 @@ it('counts down coarsely when far off and to the second when close', () => {
   expect(formatCountdown(0)).toBe('00:00')
   expect(formatCountdown(-5_000)).toBe('00:00')
 })
+
+// 15:30-16:00 UTC on 3 April 2027: Sydney's clocks go back from 03:00 AEDT to 02:00 AEST at 16:00 UTC.
+it('gives each end its own offset when a DST change falls inside the range', () => {
+  const sydney = { timeZone: 'Australia/Sydney', locale: 'en-AU' }
+  expect(plain(formatSessionRange('2027-04-03T15:30:00Z', '2027-04-03T16:00:00Z', sydney))).toBe('Sunday, 4 April 2027, 2:30 am AEDT – 2:00 am AEST')
+  // Lord Howe moves by half an hour (02:00 LHDT -> 01:30 LHST at 15:00 UTC).
+  expect(plain(formatSessionRange('2027-04-03T14:45:00Z', '2027-04-03T15:15:00Z', { timeZone: 'Australia/Lord_Howe', locale: 'en-AU' }))).toBe(
+    'Sunday, 4 April 2027, 1:45 am LHDT – 1:45 am LHST',
+  )
+  // Clocks going forward (Sydney, 3 October 2027 at 02:00 AEST -> 03:00 AEDT, 16:00 UTC).
+  expect(plain(formatSessionRange('2027-10-02T15:45:00Z', '2027-10-02T16:15:00Z', sydney))).toBe('Sunday, 3 October 2027, 1:45 am AEST – 3:15 am AEDT')
+  // The same half hour read where no change falls inside it: one zone, as before.
+  expect(plain(formatSessionRange('2027-04-03T15:30:00Z', '2027-04-03T16:00:00Z', { timeZone: 'Asia/Kolkata', locale: 'en-AU' }))).toBe('Saturday 3 April 2027, 9:00 – 9:30 pm')
+  expect(plain(formatSessionRange('2027-04-03T17:30:00Z', '2027-04-03T18:00:00Z', sydney))).toBe('Sunday 4 April 2027, 3:30 – 4:00 am')
+})

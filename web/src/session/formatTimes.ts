@@ -11,10 +11,27 @@ function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone
 }
 
-/** "Tuesday 3 March 2026, 10:00 – 10:30 am" (the locale decides the shape). */
+/** The zone's offset at `at` ("GMT+11:00"): two instants with the same one read on one clock. */
+function offsetAt(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? ''
+}
+
+/**
+ * "Tuesday 3 March 2026, 10:00 – 10:30 am" (the locale decides the shape). A range a DST change
+ * falls inside gives each end its own zone ("Sunday 4 April 2027, 2:30 am AEDT – 2:00 am AEST"),
+ * so the end never reads as before the start on one clock.
+ */
 export function formatSessionRange(start: string, end: string, options: ZoneOptions = {}): string {
-  const format = new Intl.DateTimeFormat(options.locale, { dateStyle: 'full', timeStyle: 'short', timeZone: options.timeZone ?? viewerTimeZone() })
-  return format.formatRange(new Date(start), new Date(end))
+  const timeZone = options.timeZone ?? viewerTimeZone()
+  const from = new Date(start)
+  const to = new Date(end)
+  if (offsetAt(from, timeZone) === offsetAt(to, timeZone)) {
+    return new Intl.DateTimeFormat(options.locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).formatRange(from, to)
+  }
+  const day = new Intl.DateTimeFormat(options.locale, { dateStyle: 'full', timeZone })
+  const time = new Intl.DateTimeFormat(options.locale, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone })
+  const endText = day.format(from) === day.format(to) ? time.format(to) : `${day.format(to)}, ${time.format(to)}`
+  return `${day.format(from)}, ${time.format(from)} – ${endText}`
 }
 
 /** "Tue 3 Mar, 10:00 am": short enough for a card. */
