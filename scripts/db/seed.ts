@@ -44,10 +44,15 @@ export const DEMO_SCHEDULES: Record<string, Record<string, [string, string][]>> 
 export const DEMO_MEMBER = { name: 'Max Member', email: 'max@presence.example', phone: '+61400000009', time_zone: 'Australia/Sydney', status: 'Active' }
 
 export const DEFAULT_TEMPLATES: Record<string, string> = {
-  'Pre-Session Reminder': 'Hi {{memberName}}, your session with {{hostName}} starts at {{startTime}}. Join here: {{joinUrl}}',
+  // To member and host alike, so it speaks to the recipient about the other party.
+  'Pre-Session Reminder': 'Hi {{recipientName}}, your session with {{otherName}} starts at {{startTime}}. Join here: {{joinUrl}}',
   'Post-Session Thank You': 'Thanks for your session with {{hostName}}, {{memberName}}. Book your next one: {{rebookUrl}}',
   'Holiday Message': 'Happy holidays from Presence, {{memberName}}. Your hosts are here when you need them: {{rebookUrl}}',
   'Inactive 48h Reminder': "Hi {{memberName}}, it's been a couple of days. Book a session when you're ready: {{rebookUrl}}",
+  // Sent when a paid session is booked, moved or cancelled (shared/messages/catalogue.ts, booking-*).
+  'Booking Confirmation': 'Hi {{recipientName}}, your Presence session with {{otherName}} is booked: {{sessionTime}}. Your link: {{joinUrl}}',
+  'Reschedule Notice': 'Hi {{recipientName}}, your session with {{otherName}} has moved to {{sessionTime}} (it was {{previousStartTime}}). Your link: {{joinUrl}}',
+  'Cancellation Notice': 'Hi {{recipientName}}, {{cancelledBy}} cancelled your session of {{startTime}} ({{cancellationReason}}). Book another: {{rebookUrl}}',
   // Sent when a purchase is paid (shared/messages/catalogue.ts, payment-confirmation).
   'Payment Confirmation': 'Thanks {{memberName}}, your {{planName}} plan with {{hostName}} is paid. Book your session: {{bookUrl}}',
 }

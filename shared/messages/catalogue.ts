@@ -5,10 +5,18 @@
  */
 export interface MessageSpec {
   template: string
-  recipient: 'member' | 'host'
+  /** `both`: the member and the host each get their own (each with their own link and zone). */
+  recipient: 'member' | 'host' | 'both'
   placeholders: readonly string[]
   urgent: boolean
 }
+
+/**
+ * What every message about one session can say. Times are in the recipient's zone and name it
+ * (`startTime` "Sat 3 Apr 2027, 2:30 am AEDT", `sessionTime` the whole range, each end with its
+ * own offset when a DST change falls inside); `timeZone` is the IANA zone they were written in.
+ */
+const SESSION_PLACEHOLDERS = ['memberName', 'hostName', 'recipientName', 'otherName', 'startTime', 'sessionTime', 'timeZone', 'joinUrl', 'rebookUrl'] as const
 
 export const MESSAGES = {
   /** Sent when a purchase is paid: what was bought and where to book it. */
@@ -17,6 +25,41 @@ export const MESSAGES = {
     recipient: 'member',
     placeholders: ['memberName', 'planName', 'hostName', 'bookUrl'],
     urgent: true,
+  },
+  /** A paid session is booked (or a request accepted), to both: when, in their zone, and their own link. */
+  'booking-confirmation': {
+    template: 'Booking Confirmation',
+    recipient: 'both',
+    placeholders: SESSION_PLACEHOLDERS,
+    urgent: true,
+  },
+  /** The session moved, to both: the new time. */
+  'booking-rescheduled': {
+    template: 'Reschedule Notice',
+    recipient: 'both',
+    placeholders: [...SESSION_PLACEHOLDERS, 'previousStartTime'],
+    urgent: true,
+  },
+  /** The session was cancelled, to the other party (both when Cal.com did not say who cancelled). */
+  'booking-cancelled': {
+    template: 'Cancellation Notice',
+    recipient: 'both',
+    placeholders: [...SESSION_PLACEHOLDERS, 'cancelledBy', 'cancellationReason'],
+    urgent: true,
+  },
+  /** One hour before the start, to both (the scheduler queues it; never once the session has started). */
+  'pre-session-reminder': {
+    template: 'Pre-Session Reminder',
+    recipient: 'both',
+    placeholders: SESSION_PLACEHOLDERS,
+    urgent: true,
+  },
+  /** 48 hours after a member's last completed session with nothing booked since; once per gap, in their daytime. */
+  'inactive-48h': {
+    template: 'Inactive 48h Reminder',
+    recipient: 'member',
+    placeholders: ['memberName', 'hostName', 'recipientName', 'rebookUrl'],
+    urgent: false,
   },
 } as const satisfies Record<string, MessageSpec>
 

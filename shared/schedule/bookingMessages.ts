@@ -8,6 +8,8 @@ export interface BookingMessage {
   kind: BookingMessageKind
   role: Role
   start: string
+  /** A move's old start. */
+  previousStart?: string
 }
 
 const BOTH: readonly Role[] = ['member', 'host']
@@ -20,12 +22,13 @@ const BOTH: readonly Role[] = ['member', 'host']
  * messages and a second reschedule for new ones.
  */
 export function bookingMessagesFor(before: BookingState | null, after: BookingState): BookingMessage[] {
-  const to = (kind: BookingMessageKind, roles: readonly Role[], start: string) => roles.map((role) => ({ kind, role, start }))
+  const to = (kind: BookingMessageKind, roles: readonly Role[], start: string, previousStart?: string): BookingMessage[] =>
+    roles.map((role) => (previousStart ? { kind, role, start, previousStart } : { kind, role, start }))
   if (after.status === 'Created') {
     // A host's "request reschedule" cancelled it; the member's new time is a move, not a new booking.
     const moved = before?.status === 'Created' || (before?.status === 'Cancelled' && before.rescheduleRequested)
     if (before && moved) {
-      return Date.parse(before.start) === Date.parse(after.start) ? [] : to('booking-rescheduled', BOTH, after.start)
+      return Date.parse(before.start) === Date.parse(after.start) ? [] : to('booking-rescheduled', BOTH, after.start, before.start)
     }
     return to('booking-confirmation', BOTH, after.start)
   }

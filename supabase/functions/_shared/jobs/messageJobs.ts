@@ -18,3 +18,40 @@ export function paymentConfirmationSms(purchaseId: string, memberId: string): Jo
     runs: 'once',
   }
 }
+
+/** The kinds of message about one session (`shared/messages/catalogue.ts`), each to one side. */
+export type SessionMessageKind = 'booking-confirmation' | 'booking-rescheduled' | 'booking-cancelled' | 'pre-session-reminder'
+
+/**
+ * A message about one session to one side, keyed by the start time it announces: a replay asks
+ * for the same job, a reschedule for a new one (a reminder sent for the old time does not stop
+ * the one for the new time).
+ */
+export function sessionSms(
+  kind: SessionMessageKind,
+  session: { id: string; hostId: string | null; memberId: string | null },
+  role: 'member' | 'host',
+  start: string,
+  extra: { previousStart?: string } = {},
+): JobRequest | null {
+  const to = role === 'member' ? (session.memberId ? { role, memberId: session.memberId } : null) : session.hostId ? { role, hostId: session.hostId } : null
+  // Nobody linked on that side (an attendee not in Members): there is no one to address.
+  if (!to) return null
+  const announced = new Date(start).toISOString()
+  return {
+    kind: MESSAGE_JOB_KINDS.sms,
+    key: `sms:${kind}:${session.id}:${role}:${announced}`,
+    payload: { message: kind, sessionId: session.id, start: announced, ...extra, to },
+    runs: 'once',
+  }
+}
+
+/** "Inactive 48h Reminder": once per gap, the gap named by the member's last completed session. */
+export function inactivitySms(memberId: string, lastSessionId: string): JobRequest {
+  return {
+    kind: MESSAGE_JOB_KINDS.sms,
+    key: `sms:inactive-48h:${memberId}:${lastSessionId}`,
+    payload: { message: 'inactive-48h', sessionId: lastSessionId, to: { role: 'member', memberId } },
+    runs: 'once',
+  }
+}

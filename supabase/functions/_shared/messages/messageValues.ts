@@ -3,6 +3,7 @@ import type { MessageKind } from '../../../../shared/messages/catalogue.ts'
 import { isPlanId, PLANS } from '../../../../shared/plans/catalog.ts'
 import type { Sql } from '../db/connect.ts'
 import { purchaseColumns, UUID, type PurchaseRow } from '../payments/purchases.ts'
+import { createSessionMessageValues } from '../scheduler/sessionMessages.ts'
 import type { Directory } from '../store/directory.ts'
 
 /** The person a message goes to, as read now (their current name, phone and zone). */
@@ -22,11 +23,14 @@ export interface MessageValuesDeps {
   sql: Sql
   directory: Directory
   appUrl: string
+  /** Signs each recipient's own session link in messages about a session; without it `{{joinUrl}}` has no value. */
+  linkSecret?: string
 }
 
 /** Whatever is missing stays null: the template check names it, and nothing is sent. */
 export function createMessageValues(deps: MessageValuesDeps): Record<MessageKind, ValuesFor> {
   return {
+    ...createSessionMessageValues({ sql: deps.sql, appUrl: deps.appUrl, linkSecret: deps.linkSecret ?? null }),
     'payment-confirmation': async (payload, recipient) => {
       const { purchaseId } = z.object({ purchaseId: z.string().regex(UUID, 'must be a purchase id') }).parse(payload)
       const [purchase] = await deps.sql<PurchaseRow[]>`select ${purchaseColumns(deps.sql)} from purchases where id = ${purchaseId}`

@@ -41,6 +41,8 @@ export interface SendSmsJobDeps {
   messages: SmsMessages
   directory: Directory
   values: Record<MessageKind, ValuesFor>
+  /** Why a message queued earlier must not go now (its session moved, was cancelled or started): recorded as skipped. */
+  skipReason?: (kind: MessageKind, payload: Record<string, unknown>, now: Date) => Promise<string | null>
   /** What each kind is (tests try a kind's other urgency); the catalogue by default. */
   catalogue?: Record<MessageKind, MessageSpec>
   now?: () => Date
@@ -82,6 +84,12 @@ export function createSendSmsJob(deps: SendSmsJobDeps): JobHandler {
     if (!recipient) return refuse(identity, `no ${to.role} with id ${identity.recipientId}`)
     const phone = toE164(recipient.phone)
     if (!phone) return refuse(identity, `the ${to.role} has no valid phone number (${JSON.stringify(recipient.phone ?? '')})`, { toPhone: recipient.phone })
+
+    const stale = await deps.skipReason?.(kind, job.payload, now())
+    if (stale) {
+      await deps.messages.markSkipped(identity, phone, stale)
+      return
+    }
 
     if (!spec.urgent) {
       const due = now()

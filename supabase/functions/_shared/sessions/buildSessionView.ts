@@ -37,6 +37,8 @@ export async function buildSessionView(
   const values = {
     memberName: state.memberName,
     hostName: state.hostName,
+    recipientName: role === 'host' ? state.hostName : state.memberName,
+    otherName: role === 'host' ? state.memberName : state.hostName,
     startTime: formatTimeInZone(times.start, role === 'host' ? state.hostTimeZone : state.memberTimeZone),
     joinUrl: linkUrl,
     rebookUrl: new URL('/host-selection', deps.appUrl).toString(),

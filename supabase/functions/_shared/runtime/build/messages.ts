@@ -3,6 +3,7 @@ import type { JobHandler } from '../../jobs/jobHandler.ts'
 import { createLoggedSender } from '../../messages/local/loggedSender.ts'
 import { createMessageValues } from '../../messages/messageValues.ts'
 import { createSendSmsJob } from '../../messages/sendSmsJob.ts'
+import { createSessionMessageChecks } from '../../scheduler/sessionMessages.ts'
 import { createSmsMessages, type SmsMessages } from '../../messages/smsMessages.ts'
 import type { SmsSender } from '../../messages/smsSender.ts'
 import { TWILIO_RETRY } from '../../messages/twilio/twilioErrors.ts'
@@ -40,7 +41,8 @@ export function smsJobOf(rt: Runtime): Record<string, JobHandler> {
       senderRetry: retry,
       messages: smsMessagesOf(rt),
       directory,
-      values: createMessageValues({ sql: rt.sql, directory, appUrl: rt.config.appUrl }),
+      values: createMessageValues({ sql: rt.sql, directory, appUrl: rt.config.appUrl, linkSecret: rt.config.linkSigningSecret }),
+      skipReason: createSessionMessageChecks({ sql: rt.sql }),
     }),
   }
 }
