@@ -1,4 +1,5 @@
 import type { BookingPaymentFlag, CreditStatus, PaymentStatus } from '../domain/statuses.ts'
+import type { MessageRecordFields } from '../messages/messageRecord.ts'
 import type { OperationRecord } from '../operations/record.ts'
 import { PLANS, type PlanId } from '../plans/catalog.ts'
 import { type BookingFields, NO_PAYMENT, NOT_BOOKED } from '../sessions/bookingFields.ts'
@@ -33,13 +34,15 @@ export function paymentStatusOf(paid: Pick<PaidSessionFacts, 'creditState' | 're
 /**
  * A paid session's record, keyed by its id: the money from the purchase, and the booking it is
  * used for now, if any. `earlierBookingIds` are bookings it was used for before (cancelled with
- * the credit returned), listed with the booking's own previous ids.
+ * the credit returned), listed with the booking's own previous ids. `messages` are those about
+ * any of its bookings.
  */
-export function paidSessionRecord(paid: PaidSessionFacts, booking: BookingFields | null, earlierBookingIds: string[]): OperationRecord {
+export function paidSessionRecord(paid: PaidSessionFacts, booking: BookingFields | null, earlierBookingIds: string[], messages: MessageRecordFields): OperationRecord {
   const base = booking ?? NOT_BOOKED
   const previous = [...new Set([...base.previousBookingIds, ...earlierBookingIds])].filter((id) => id !== base.bookingId)
   return {
     ...base,
+    ...messages,
     sessionId: paid.id,
     previousBookingIds: previous,
     memberId: paid.memberId,
@@ -59,6 +62,6 @@ export function paidSessionRecord(paid: PaidSessionFacts, booking: BookingFields
 }
 
 /** A booking that uses no paid session: its own record, saying why (or nothing yet, while undecided). */
-export function unpaidBookingRecord(sessionId: string, booking: BookingFields, flag: BookingPaymentFlag | null): OperationRecord {
-  return { ...booking, ...NO_PAYMENT, sessionId, paymentStatus: flag }
+export function unpaidBookingRecord(sessionId: string, booking: BookingFields, flag: BookingPaymentFlag | null, messages: MessageRecordFields): OperationRecord {
+  return { ...booking, ...NO_PAYMENT, ...messages, sessionId, paymentStatus: flag }
 }

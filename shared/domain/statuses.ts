@@ -21,3 +21,10 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
 /** `Credit Status` options: where a paid session stands (Postgres keeps them in lower case). */
 export const CREDIT_STATUSES = ['Available', 'Booked', 'Used', 'Refunded'] as const
 export type CreditStatus = (typeof CREDIT_STATUSES)[number]
+
+/**
+ * `Last SMS Status` options in Presence Operations: the session's newest message's state, and once
+ * Twilio took it, how delivery went (`shared/messages/messageRecord.ts`).
+ */
+export const SMS_RECORD_STATUSES = ['Queued', 'Sending', 'Sent', 'Delivered', 'Undelivered', 'Failed', 'Skipped', 'Logged'] as const
+export type SmsRecordStatus = (typeof SMS_RECORD_STATUSES)[number]

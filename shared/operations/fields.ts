@@ -1,4 +1,4 @@
-import { BOOKING_STATUSES, CREDIT_STATUSES, PAYMENT_STATUSES, ROOM_STATUSES } from '../domain/statuses.ts'
+import { BOOKING_STATUSES, CREDIT_STATUSES, PAYMENT_STATUSES, ROOM_STATUSES, SMS_RECORD_STATUSES } from '../domain/statuses.ts'
 import { PLAN_NAMES } from '../plans/catalog.ts'
 import { type AirtableType, type TableSpec, airtableNames } from './fieldSpec.ts'
 
@@ -289,6 +289,36 @@ export const OPERATIONS_TABLE = {
       type: 'checkbox',
       column: 'host_liked_member',
       meaning: 'the host marked after the session that they enjoyed meeting the member',
+    },
+    lastSms: {
+      airtable: 'Last SMS',
+      kind: 'text',
+      type: 'singleLineText',
+      column: 'last_sms',
+      meaning: 'the newest message about the session: its template and who it is to, e.g. "Pre-Session Reminder to member" (`presence messages list --session <id>` shows them all)',
+    },
+    lastSmsStatus: {
+      airtable: 'Last SMS Status',
+      kind: 'optionalChoice',
+      type: 'singleSelect',
+      options: SMS_RECORD_STATUSES,
+      column: 'last_sms_status',
+      meaning:
+        "that message's state: Queued (due, or waiting for the recipient's daytime or a retry), Sending (answer not recorded yet), Sent (Twilio took it), then Delivered or Undelivered from Twilio's status callbacks; Failed (waits for an operator), Skipped (not sent: the number replied STOP, or the session moved or started first), Logged (the local stand-in)",
+    },
+    lastSmsErrorCode: {
+      airtable: 'Last SMS Error Code',
+      kind: 'text',
+      type: 'singleLineText',
+      column: 'last_sms_error_code',
+      meaning: "Twilio's error code for that message (a refused send, or an undelivered or failed delivery, e.g. 21211, 30003)",
+    },
+    lastReminderSentAt: {
+      airtable: 'Last Reminder Sent',
+      kind: 'optionalDateTime',
+      type: 'dateTime',
+      column: 'last_reminder_sent_at',
+      meaning: 'when the latest "Pre-Session Reminder" about the session went out (to either side)',
     },
   },
 } as const satisfies TableSpec

@@ -1,4 +1,5 @@
 import type { RoomStatus } from '../domain/statuses.ts'
+import type { MessageRecordFields } from '../messages/messageRecord.ts'
 import type { OperationRecord } from '../operations/record.ts'
 import type { BookingState } from './bookingState.ts'
 
@@ -14,8 +15,8 @@ export type PaymentFields = Pick<
   'paymentStatus' | 'creditStatus' | 'plan' | 'amountCents' | 'hostShareCents' | 'platformShareCents' | 'purchaseId' | 'stripeCheckoutId' | 'paidAt'
 >
 
-/** Everything on a record about its booking and room. */
-export type BookingFields = Omit<OperationRecord, 'sessionId' | keyof PaymentFields>
+/** Everything on a record about its booking and room (its messages are read per record: `shared/messages/messageRecord.ts`). */
+export type BookingFields = Omit<OperationRecord, 'sessionId' | keyof PaymentFields | keyof MessageRecordFields>
 
 export const NO_PAYMENT: PaymentFields = {
   paymentStatus: null,

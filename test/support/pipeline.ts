@@ -6,6 +6,7 @@ import type { ProcessorTable } from '../../supabase/functions/_shared/inbox/proc
 import { createPaidSessionRepository } from '../../supabase/functions/_shared/credits/paidSessionRepository.ts'
 import { createRemoveRecordJob } from '../../supabase/functions/_shared/jobs/removeRecordJob.ts'
 import { SESSION_JOB_KINDS } from '../../supabase/functions/_shared/jobs/sessionJobs.ts'
+import { createMessageStates } from '../../supabase/functions/_shared/messages/messageStates.ts'
 import { createSyncRecordJob } from '../../supabase/functions/_shared/jobs/syncRecordJob.ts'
 import { createSyncRoomJob } from '../../supabase/functions/_shared/jobs/syncRoomJob.ts'
 import { createOutbox } from '../../supabase/functions/_shared/outbox/outbox.ts'
@@ -60,7 +61,7 @@ export function createTestPipeline(db: TestDatabase, adapters: TestAdapters = {}
   const storeRetry = adapters.storeRetry ?? TEST_RETRY
   const jobs = {
     [SESSION_JOB_KINDS.room]: createSyncRoomJob({ sql: db.sql, sessions, rooms, roomsRetry: adapters.roomsRetry ?? TEST_RETRY, outbox }),
-    [SESSION_JOB_KINDS.record]: createSyncRecordJob({ sessions, paidSessions, store, storeRetry, calAppUrl: 'https://app.cal.com' }),
+    [SESSION_JOB_KINDS.record]: createSyncRecordJob({ sessions, paidSessions, store, storeRetry, calAppUrl: 'https://app.cal.com', messageFields: createMessageStates(db.sql).recordFields }),
     [SESSION_JOB_KINDS.recordRemoval]: createRemoveRecordJob({ store, storeRetry }),
   }
   const worker = createWorker({

@@ -1,5 +1,6 @@
 import { paidSessionRecord, unpaidBookingRecord } from '../../../../shared/credits/paidSessionRecord.ts'
 import type { BookingPaymentFlag } from '../../../../shared/domain/statuses.ts'
+import type { MessageRecordFields } from '../../../../shared/messages/messageRecord.ts'
 import type { OperationRecord } from '../../../../shared/operations/record.ts'
 import { bookingFields, type BookingFields } from '../../../../shared/sessions/bookingFields.ts'
 import type { PaidSessionRepository } from '../credits/paidSessionRepository.ts'
@@ -16,6 +17,8 @@ export interface SyncRecordJobDeps {
   /** The store's own policy (Airtable's 30 s after a 429, or Postgres's). */
   storeRetry: RetryPolicy
   calAppUrl: string
+  /** The record's SMS fields, from the messages about its sessions (`_shared/messages/messageStates.ts`). */
+  messageFields: (recordId: string) => Promise<MessageRecordFields>
 }
 
 /**
@@ -30,7 +33,7 @@ export function createSyncRecordJob(deps: SyncRecordJobDeps): JobHandler {
     if (!paid) return null
     const current = !paid.sessionId ? null : known?.id === paid.sessionId ? known : await deps.sessions.get(paid.sessionId)
     const earlier = await deps.paidSessions.earlierBookingIds(paid.id, current?.id ?? null)
-    return paidSessionRecord(paid, current ? fieldsOf(current, deps.calAppUrl) : null, earlier)
+    return paidSessionRecord(paid, current ? fieldsOf(current, deps.calAppUrl) : null, earlier, await deps.messageFields(paid.id))
   }
 
   return {
@@ -42,7 +45,7 @@ export function createSyncRecordJob(deps: SyncRecordJobDeps): JobHandler {
       const record = session
         ? session.paidSessionId
           ? await paidRecord(session.paidSessionId, session)
-          : unpaidBookingRecord(session.id, fieldsOf(session, deps.calAppUrl), session.paymentFlag as BookingPaymentFlag | null)
+          : unpaidBookingRecord(session.id, fieldsOf(session, deps.calAppUrl), session.paymentFlag as BookingPaymentFlag | null, await deps.messageFields(session.id))
         : await paidRecord(id)
       if (record) await deps.store.save([record])
     },

@@ -7,6 +7,7 @@ import type { Runtime } from '../runtime.ts'
 import { paidSessionsOf } from './credits.ts'
 import { roomsOf } from './rooms.ts'
 import { outboxOf, sessionsOf } from './sessions.ts'
+import { messageStatesOf } from './messageStates.ts'
 import { storeOf } from './store.ts'
 
 export function roomJobOf(rt: Runtime): Record<string, JobHandler> {
@@ -25,6 +26,7 @@ export function recordJobOf(rt: Runtime): Record<string, JobHandler> {
       store,
       storeRetry: retry,
       calAppUrl: rt.config.calcom.appUrl,
+      messageFields: messageStatesOf(rt).recordFields,
     }),
     [SESSION_JOB_KINDS.recordRemoval]: createRemoveRecordJob({ store, storeRetry: retry }),
   }
