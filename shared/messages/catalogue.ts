@@ -61,6 +61,14 @@ export const MESSAGES = {
     placeholders: ['memberName', 'hostName', 'recipientName', 'rebookUrl'],
     urgent: false,
   },
+  /** When a session the member attended is completed (README, "Attendance and payouts"): thanks, and where to book that host again. */
+  'post-session-thank-you': {
+    template: 'Post-Session Thank You',
+    recipient: 'member',
+    placeholders: ['memberName', 'hostName', 'recipientName', 'rebookUrl'],
+    // It follows the session the member has just left: they are awake.
+    urgent: true,
+  },
 } as const satisfies Record<string, MessageSpec>
 
 export type MessageKind = keyof typeof MESSAGES

@@ -1,3 +1,4 @@
+import { attendanceJobOf } from '../_shared/runtime/build/attendance.ts'
 import { smsJobOf } from '../_shared/runtime/build/messages.ts'
 import { recordJobOf, roomJobOf } from '../_shared/runtime/build/sessionJobs.ts'
 import { inboxOf, outboxOf } from '../_shared/runtime/build/sessions.ts'
@@ -11,7 +12,7 @@ export function buildWorker(rt: Runtime): Worker {
     inbox: inboxOf(rt),
     outbox: outboxOf(rt),
     processors: processorsOf(rt),
-    jobs: { ...roomJobOf(rt), ...recordJobOf(rt), ...smsJobOf(rt) },
+    jobs: { ...roomJobOf(rt), ...recordJobOf(rt), ...smsJobOf(rt), ...attendanceJobOf(rt) },
     log: rt.log,
     workerId: rt.workerId,
   })

@@ -2,6 +2,7 @@ import { createCalcomProcessor } from '../calcom-webhook-handler/processor.ts'
 import type { ProcessorTable } from '../_shared/inbox/processor.ts'
 import { createStripeProcessor } from '../stripe-payment-confirm/processor.ts'
 import { createTwilioProcessor } from '../sms-status/processor.ts'
+import { dailyProcessorOf } from '../_shared/runtime/build/attendance.ts'
 import { smsMessagesOf } from '../_shared/runtime/build/messages.ts'
 import { directoryOf } from '../_shared/runtime/build/directory.ts'
 import { outboxOf, sessionsOf } from '../_shared/runtime/build/sessions.ts'
@@ -22,5 +23,6 @@ export function processorsOf(rt: Runtime): ProcessorTable {
     }),
     stripe: createStripeProcessor({ sql: rt.sql, outbox: outboxOf(rt) }),
     twilio: createTwilioProcessor({ messages: smsMessagesOf(rt) }),
+    daily: dailyProcessorOf(rt),
   }
 }

@@ -4,6 +4,7 @@ import { isPlanId, PLANS } from '../../../../shared/plans/catalog.ts'
 import type { Sql } from '../db/connect.ts'
 import { purchaseColumns, UUID, type PurchaseRow } from '../payments/purchases.ts'
 import { createSessionMessageValues } from '../scheduler/sessionMessages.ts'
+import { createThankYouValues } from '../attendance/thankYou.ts'
 import type { Directory } from '../store/directory.ts'
 
 /** The person a message goes to, as read now (their current name, phone and zone). */
@@ -31,6 +32,7 @@ export interface MessageValuesDeps {
 export function createMessageValues(deps: MessageValuesDeps): Record<MessageKind, ValuesFor> {
   return {
     ...createSessionMessageValues({ sql: deps.sql, appUrl: deps.appUrl, linkSecret: deps.linkSecret ?? null }),
+    'post-session-thank-you': createThankYouValues({ sql: deps.sql, appUrl: deps.appUrl }),
     'payment-confirmation': async (payload, recipient) => {
       const { purchaseId } = z.object({ purchaseId: z.string().regex(UUID, 'must be a purchase id') }).parse(payload)
       const [purchase] = await deps.sql<PurchaseRow[]>`select ${purchaseColumns(deps.sql)} from purchases where id = ${purchaseId}`
