@@ -1,14 +1,17 @@
 import { notHandledReason, parseCalcomDelivery } from '../../../shared/calcom/payload.ts'
+import { bookingMessagesFor } from '../../../shared/schedule/bookingMessages.ts'
 import { applyBookingEvent } from '../../../shared/sessions/applyBookingEvent.ts'
+import type { BookingState } from '../../../shared/sessions/bookingState.ts'
 import { buyerOfClaim, settleCredit } from '../_shared/credits/settleCredit.ts'
 import type { Queryable, Sql } from '../_shared/db/connect.ts'
 import { UnprocessableError } from '../_shared/errors.ts'
 import type { InboxProcessor } from '../_shared/inbox/processor.ts'
 import { jsonOf } from '../_shared/inbox/rawBody.ts'
+import { sessionSms } from '../_shared/jobs/messageJobs.ts'
 import { recordRemovalJob, recordSyncJob, recordSyncKey, roomSyncJob } from '../_shared/jobs/sessionJobs.ts'
 import type { JobRequest, Outbox } from '../_shared/outbox/outbox.ts'
 import { linkPeople, memberMatchesAttendee } from '../_shared/sessions/linkPeople.ts'
-import type { SessionRepository } from '../_shared/sessions/sessionRepository.ts'
+import type { SessionRepository, SessionRow } from '../_shared/sessions/sessionRepository.ts'
 import type { Directory } from '../_shared/store/directory.ts'
 
 export interface CalcomProcessorDeps {
@@ -23,7 +26,7 @@ export interface CalcomProcessorDeps {
 /**
  * Where a booking becomes a session: folds one recorded Cal.com delivery into its session and,
  * in the same transaction, settles the paid session it uses and queues the room job (which
- * queues the record). Safe to run any number of times on the same delivery: the fold is
+ * queues the record) and the SMS the change calls for. Safe to run any number of times on the same delivery: the fold is
  * idempotent, the credit is decided once, and the jobs coalesce.
  */
 export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor {
@@ -40,9 +43,13 @@ export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor
         const buyer = buyerId ? await deps.directory.getMember(buyerId) : null
         const attendeeIsBuyer = buyer !== null && memberMatchesAttendee(buyer, event.attendee)
         const bookingIds = event.previousBookingId ? [event.bookingId, event.previousBookingId] : [event.bookingId]
+        let before: BookingState | null = null
         await deps.sessions.apply(
           bookingIds,
-          (state) => applyBookingEvent(state, event, links),
+          (state) => {
+            before = state
+            return applyBookingEvent(state, event, links)
+          },
           async (tx, session, changed, absorbedIds) => {
             // Linked in the fold's transaction, so a merge that moves a session's deliveries moves this one too.
             await tx`update webhook_deliveries set session_id = ${session.id} where id = ${delivery.id}`
@@ -59,6 +66,7 @@ export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor
             if (changed) jobs.push(roomSyncJob(session.id))
             const stale = [...absorbedIds, ...(credit.movedOntoPaidSession ? [session.id] : [])]
             for (const id of await everSynced(tx, stale)) jobs.push(recordRemovalJob(id))
+            if (changed) jobs.push(...(await bookingSms(tx, session, before)))
             if (jobs.length > 0) await deps.outbox.enqueue(tx, jobs)
           },
         )
@@ -68,6 +76,20 @@ export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor
       }
     },
   }
+}
+
+/**
+ * The SMS a change of a paid session's booking calls for (booked, moved, cancelled), queued with
+ * the change. Keyed by the start each announces, so a replayed delivery queues nothing new.
+ */
+async function bookingSms(tx: Queryable, session: SessionRow, before: BookingState | null): Promise<JobRequest[]> {
+  const [row] = await tx<{ paid: boolean }[]>`select paid_session_id is not null as paid from sessions where id = ${session.id}`
+  if (!row?.paid) return []
+  const people = { id: session.id, hostId: session.state.hostId, memberId: session.state.memberId }
+  return bookingMessagesFor(before, session.state).flatMap((message) => {
+    const job = sessionSms(message.kind, people, message.role, message.start, message.previousStart ? { previousStart: message.previousStart } : {})
+    return job ? [job] : []
+  })
 }
 
 /** Of these sessions, the ones that may have a record of their own: a record job was ever queued for them. */

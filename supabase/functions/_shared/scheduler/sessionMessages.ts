@@ -8,6 +8,7 @@ import { formatRangeInZone, formatTimeInZone } from '../../../../shared/template
 import type { Sql } from '../db/connect.ts'
 import type { SessionMessageKind } from '../jobs/messageJobs.ts'
 import type { PlaceholderValues, Recipient, ValuesFor } from '../messages/messageValues.ts'
+import { laterSessionOfMember } from './schedulerTick.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -90,12 +91,11 @@ export function createSessionMessageChecks(deps: { sql: Sql }) {
   return async function skipReason(kind: string, payload: Record<string, unknown>, now: Date): Promise<string | null> {
     if (kind === 'inactive-48h') {
       const { sessionId, to } = inactivityPayload.parse(payload)
-      const [later] = await deps.sql<{ id: string }[]>`
-        select s.id::text as id from sessions s, sessions last
-        where last.id = ${sessionId} and (s.state ->> 'memberId') = ${to.memberId} and s.id <> last.id
-          and ((s.booking_status in ('Created', 'Pending') and s.end_time > ${now}) or (s.booking_status = 'Completed' and s.end_time > last.end_time))
-        limit 1`
-      return later ? 'the member has booked or completed another session since' : null
+      const [row] = await deps.sql<{ later: boolean }[]>`
+        select ${laterSessionOfMember(deps.sql, now)} as later from sessions last
+        where last.id = ${sessionId} and (last.state ->> 'memberId') = ${to.memberId}`
+      if (!row) return 'the session it was about is not this member’s completed session'
+      return row.later ? 'the member has booked or completed another session since' : null
     }
     if (!['booking-confirmation', 'booking-rescheduled', 'booking-cancelled', 'pre-session-reminder'].includes(kind)) return null
     const { sessionId, start } = sessionPayload.parse(payload)

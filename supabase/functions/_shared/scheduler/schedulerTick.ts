@@ -1,0 +1,110 @@
+import { ROOM_OPENS_BEFORE_START_MS } from '../../../../shared/domain/sessionTimes.ts'
+import { inactivityWindow } from '../../../../shared/schedule/inactivity.ts'
+import { reminderWindow } from '../../../../shared/schedule/reminders.ts'
+import { ROLES } from '../../../../shared/sessions/sessionView.ts'
+import type { Queryable, Sql } from '../db/connect.ts'
+import { inactivitySms, sessionSms } from '../jobs/messageJobs.ts'
+import { roomSyncJob } from '../jobs/sessionJobs.ts'
+import type { JobRequest, Outbox } from '../outbox/outbox.ts'
+import type { SessionRepository } from '../sessions/sessionRepository.ts'
+
+export interface SchedulerDeps {
+  sql: Sql
+  sessions: SessionRepository
+  outbox: Outbox
+  /** Tells the worker that work was queued. */
+  wake: () => void
+  now?: () => Date
+}
+
+/** What one tick queued (jobs already queued by an earlier tick are not counted again). */
+export interface TickReport {
+  rooms: number
+  reminders: number
+  inactivity: number
+}
+
+/** Rooms one tick queues at most; the next tick takes the rest (as the room sweep does). */
+const ROOM_LIMIT = 200
+
+/**
+ * A later session of the same member than `last` (a completed session aliased `last`): booked and
+ * not over, or completed after it. One fragment for the tick and the job's own check, so both
+ * read "inactive" the same way.
+ */
+export function laterSessionOfMember(sql: Queryable, now: Date) {
+  return sql`exists (
+    select 1 from sessions later
+    where (later.state ->> 'memberId') = (last.state ->> 'memberId') and later.id <> last.id
+      and ((later.booking_status in ('Created', 'Pending') and later.end_time > ${now})
+        or (later.booking_status = 'Completed' and later.end_time > last.end_time)))`
+}
+
+/**
+ * One scheduler tick: everything that is due by the clock. Each piece is an idempotent question
+ * of the form "what is due by now that has no job yet", so a tick that runs twice, two ticks at
+ * once, or a tick after hours of none (the machine slept, a deploy) queue each job once:
+ * - rooms for booked sessions starting within 15 minutes that have none (the room sweep's query);
+ * - the pre-session reminder for sessions starting within the hour, to both, keyed by the start
+ *   (sessions that started within the last hour are queued too: their job records the reminder
+ *   as skipped, with why, and nothing is sent);
+ * - the 48-hour nudge for members whose last completed session ended 48 hours ago (to a week
+ *   before that) with nothing booked since.
+ * Messages are `once` outbox jobs: the tick decides what is due, the worker sends it.
+ */
+export function createSchedulerTick(deps: SchedulerDeps) {
+  const now = deps.now ?? (() => new Date())
+
+  /** Queues the jobs no earlier tick queued; answers how many were new. */
+  async function queueNew(jobs: JobRequest[]): Promise<number> {
+    if (jobs.length === 0) return 0
+    const known = await deps.sql<{ key: string }[]>`
+      select idempotency_key as key from outbox_jobs where idempotency_key = any(${jobs.map((job) => job.key)}::text[])`
+    const seen = new Set(known.map((row) => row.key))
+    const fresh = jobs.filter((job) => !seen.has(job.key))
+    if (fresh.length > 0) await deps.outbox.enqueue(deps.sql, fresh)
+    return fresh.length
+  }
+
+  async function rooms(at: Date): Promise<number> {
+    const ids = await deps.sessions.missingRooms(new Date(at.getTime() + ROOM_OPENS_BEFORE_START_MS), ROOM_LIMIT)
+    // `latest` work: asking again while one is queued costs nothing.
+    if (ids.length > 0) await deps.outbox.enqueue(deps.sql, ids.map(roomSyncJob))
+    return ids.length
+  }
+
+  async function reminders(at: Date): Promise<number> {
+    const { startsAfter, startsBy } = reminderWindow(at)
+    const due = await deps.sql<{ id: string; start: Date; memberId: string | null; hostId: string | null }[]>`
+      select id::text as id, start_time as start, state ->> 'memberId' as "memberId", state ->> 'hostId' as "hostId"
+      from sessions
+      where booking_status = 'Created' and start_time > ${startsAfter} and start_time <= ${startsBy}`
+    const jobs = due.flatMap((session) =>
+      ROLES.flatMap((role) => {
+        const job = sessionSms('pre-session-reminder', session, role, session.start.toISOString())
+        return job ? [job] : []
+      }),
+    )
+    return queueNew(jobs)
+  }
+
+  async function inactivity(at: Date): Promise<number> {
+    const { endedAfter, endedBy } = inactivityWindow(at)
+    const gaps = await deps.sql<{ id: string; memberId: string }[]>`
+      select last.id::text as id, last.state ->> 'memberId' as "memberId"
+      from sessions last
+      where last.booking_status = 'Completed' and last.end_time > ${endedAfter} and last.end_time <= ${endedBy}
+        and (last.state ->> 'memberId') is not null
+        and not ${laterSessionOfMember(deps.sql, at)}`
+    return queueNew(gaps.map((gap) => inactivitySms(gap.memberId, gap.id)))
+  }
+
+  return async function tick(): Promise<TickReport> {
+    const at = now()
+    const report = { rooms: await rooms(at), reminders: await reminders(at), inactivity: await inactivity(at) }
+    if (report.rooms + report.reminders + report.inactivity > 0) deps.wake()
+    return report
+  }
+}
+
+export type SchedulerTick = ReturnType<typeof createSchedulerTick>

@@ -1,0 +1,4 @@
+import { serveDeployed } from '../_shared/runtime/serveDeployed.ts'
+import { wire } from './wire.ts'
+
+serveDeployed(wire)
