@@ -104,7 +104,7 @@ const OUTCOME_LABELS: Record<AttendanceOutcome, AttendanceLabel> = {
   both_absent: 'Both No-Show',
 }
 
-export function attendanceLabel(outcome: AttendanceOutcome | null, someoneJoined: boolean): AttendanceLabel | null {
+export function attendanceLabel(outcome: AttendanceOutcome | null, callRunning: boolean): AttendanceLabel | null {
   if (outcome) return OUTCOME_LABELS[outcome]
-  return someoneJoined ? 'In Progress' : null
+  return callRunning ? 'In Progress' : null
 }

@@ -34,7 +34,8 @@ const schema = z.object({
   DAILY_API_KEY: optionalText,
   DAILY_DOMAIN: optionalText.pipe(z.string().regex(/^[a-z0-9-]+$/, 'must be the subdomain alone, e.g. presence').optional()),
   DAILY_API_URL: url('https://api.daily.co/v1'),
-  DAILY_WEBHOOK_SECRET: optionalText,
+  // Daily gives it base64 and signs with its decoded bytes.
+  DAILY_WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'must be the base64 secret Daily gives').optional()),
   TWILIO_ACCOUNT_SID: optionalText,
   TWILIO_AUTH_TOKEN: optionalText,
   TWILIO_FROM: optionalText,

@@ -50,6 +50,8 @@ export type FieldSpec =
   | (FieldBase & { kind: 'cents' })
   /** A checkbox; empty is false. */
   | (FieldBase & { kind: 'flag' })
+  /** A whole number of minutes; an empty cell is null. */
+  | (FieldBase & { kind: 'minutes' })
   /** 1-5 stars; empty is null. */
   | (FieldBase & { kind: 'rating' })
   /** Booking ids, one per line in Airtable, a text[] in Postgres; empty is []. */
@@ -81,7 +83,7 @@ type ValueOf<F extends FieldSpec> = F extends { kind: 'key' | 'textOrBlank' | 'd
   ? string
   : F extends { kind: 'text' | 'optionalDateTime' }
     ? string | null
-    : F extends { kind: 'cents' }
+    : F extends { kind: 'cents' | 'minutes' }
       ? number | null
       : F extends { kind: 'flag' }
       ? boolean

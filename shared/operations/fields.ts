@@ -1,4 +1,5 @@
 import { BOOKING_STATUSES, CREDIT_STATUSES, PAYMENT_STATUSES, ROOM_STATUSES, SMS_RECORD_STATUSES } from '../domain/statuses.ts'
+import { ATTENDANCE_LABELS } from '../attendance/attendanceRules.ts'
 import { PLAN_NAMES } from '../plans/catalog.ts'
 import { type AirtableType, type TableSpec, airtableNames } from './fieldSpec.ts'
 
@@ -289,6 +290,29 @@ export const OPERATIONS_TABLE = {
       type: 'checkbox',
       column: 'host_liked_member',
       meaning: 'the host marked after the session that they enjoyed meeting the member',
+    },
+    attendance: {
+      airtable: 'Attendance',
+      kind: 'optionalChoice',
+      type: 'singleSelect',
+      options: ATTENDANCE_LABELS,
+      column: 'attendance',
+      meaning:
+        'from the video provider: In Progress while the call runs, then Attended, Member No-Show, Host No-Show (no payout, the credit comes back) or Both No-Show',
+    },
+    hostMinutes: {
+      airtable: 'Host Minutes',
+      kind: 'minutes',
+      type: 'number',
+      column: 'host_minutes',
+      meaning: 'minutes the host was in the call (overlapping visits counted once)',
+    },
+    memberMinutes: {
+      airtable: 'Member Minutes',
+      kind: 'minutes',
+      type: 'number',
+      column: 'member_minutes',
+      meaning: 'minutes the member was in the call',
     },
     lastSms: {
       airtable: 'Last SMS',

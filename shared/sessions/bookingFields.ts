@@ -6,7 +6,16 @@ import type { BookingState } from './bookingState.ts'
 /** What the session page and the dashboards recorded: joins as the video provider reported them, ratings, the host's like. */
 export type SessionFeedback = Pick<
   OperationRecord,
-  'hostJoined' | 'memberJoined' | 'hostRating' | 'hostComment' | 'memberRating' | 'memberComment' | 'hostLikedMember'
+  | 'hostJoined'
+  | 'memberJoined'
+  | 'hostRating'
+  | 'hostComment'
+  | 'memberRating'
+  | 'memberComment'
+  | 'hostLikedMember'
+  | 'attendance'
+  | 'hostMinutes'
+  | 'memberMinutes'
 >
 
 /** The record's payment fields: set from a paid session (`shared/credits/paidSessionRecord.ts`). */
@@ -58,6 +67,9 @@ export const NOT_BOOKED: BookingFields = {
   memberRating: null,
   memberComment: null,
   hostLikedMember: false,
+  attendance: null,
+  hostMinutes: null,
+  memberMinutes: null,
 }
 
 /** A booking's part of the record operators see. */

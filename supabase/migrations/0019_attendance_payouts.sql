@@ -51,3 +51,8 @@ create table if not exists payout_lines (
   check ((status = 'paid') = (paid_at is not null))
 );
 create index if not exists payout_lines_host on payout_lines (host_id, status);
+
+-- The record's Attendance, Host Minutes and Member Minutes (shared/operations/fields.ts).
+alter table presence_operations add column if not exists attendance text;
+alter table presence_operations add column if not exists host_minutes integer;
+alter table presence_operations add column if not exists member_minutes integer;

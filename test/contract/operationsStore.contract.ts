@@ -27,6 +27,8 @@ function valueFor(field: FieldSpec, key: string, id: string, filled: boolean, da
       return filled ? `${key} of ${id}` : ''
     case 'cents':
       return filled ? 1333 : null
+    case 'minutes':
+      return filled ? 42 : null
     case 'flag':
       return filled
     case 'rating':

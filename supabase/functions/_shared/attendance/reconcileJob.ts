@@ -14,6 +14,9 @@ export function reconcileJob(sessionId: string): JobRequest {
   return { kind: ATTENDANCE_JOB_KINDS.reconcile, key: `attendance.reconcile:${sessionId}`, payload: { sessionId }, runs: 'once' }
 }
 
+/** Times a job may find its session not due yet (queued when the room is made, moved by reschedules). */
+const MAX_WAITS = 10
+
 /** Queued before the session's end plus the grace: the job comes back then (not counted against the provider). */
 export class NotDueYetError extends Error {
   constructor(readonly dueAt: Date, now: Date, readonly retryAfterMs = Math.max(1_000, dueAt.getTime() - now.getTime())) {
@@ -45,7 +48,8 @@ export function createReconcileJob(deps: ReconcileJobDeps): JobHandler {
       ...deps.sourceRetry,
       // Waiting for the grace is not a failure of the provider: it never runs out of attempts.
       retryable: (error) => error instanceof NotDueYetError || deps.sourceRetry.retryable(error),
-      maxAttempts: deps.sourceRetry.maxAttempts + 1,
+      // A reschedule after the job was queued moves its due time: room for a few of those.
+      maxAttempts: deps.sourceRetry.maxAttempts + MAX_WAITS,
     },
     async run(job) {
       const session = await deps.attendance.session(sessionIdOf(job.payload))
@@ -65,7 +69,8 @@ const SWEEP_LIMIT = 200
 
 /**
  * Queues the reconcile of every booked or completed session whose end plus the grace has passed
- * with no outcome (no webhook came, or the local rooms are in use). Each session's job runs once.
+ * with no outcome and no reconcile job: the room sync queues one when it makes a room, so this
+ * catches only sessions whose room was never made. For the scheduler's tick. Each job runs once.
  */
 export async function queueDueReconciles(db: Queryable, outbox: Outbox, at: Date): Promise<number> {
   const rows = await db<{ id: string }[]>`

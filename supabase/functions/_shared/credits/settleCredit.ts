@@ -60,6 +60,8 @@ export async function settleCredit(tx: postgres.TransactionSql, session: Session
       from paid_sessions where id = ${paidSessionId}
     ) t
     where p.id = t.id and p.session_id = ${session.id} and p.credit_status <> 'refunded' and p.credit_status <> t.next
+      -- Once attendance has settled the session (a host no-show gives the credit back), it is final.
+      and not exists (select 1 from sessions s where s.id = ${session.id} and s.attendance is not null)
     returning p.id`
   if (moved.length > 0 || outcome.movedOntoPaidSession) outcome.paidSessionIds.push(paidSessionId)
   return outcome

@@ -1,3 +1,4 @@
+import { attendanceLabel } from '../../../../shared/attendance/attendanceRules.ts'
 import { paidSessionRecord, unpaidBookingRecord } from '../../../../shared/credits/paidSessionRecord.ts'
 import type { BookingPaymentFlag } from '../../../../shared/domain/statuses.ts'
 import type { MessageRecordFields } from '../../../../shared/messages/messageRecord.ts'
@@ -61,5 +62,8 @@ export function fieldsOf(session: SessionRow, calAppUrl: string): BookingFields 
     memberRating: session.memberRating,
     memberComment: session.memberComment,
     hostLikedMember: session.hostLikedAt !== null,
+    attendance: attendanceLabel(session.attendance, (session.hostJoinedAt ?? session.memberJoinedAt) !== null && session.meetingEndedAt === null),
+    hostMinutes: session.hostMinutes,
+    memberMinutes: session.memberMinutes,
   })
 }

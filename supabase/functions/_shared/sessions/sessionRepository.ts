@@ -1,6 +1,7 @@
 import { mergeSessionStates } from '../../../../shared/sessions/applyBookingEvent.ts'
 import type { BookingState } from '../../../../shared/sessions/bookingState.ts'
 import type { Role } from '../../../../shared/sessions/sessionView.ts'
+import type { AttendanceOutcome } from '../../../../shared/attendance/attendanceRules.ts'
 import type { RoomStatus } from '../../../../shared/domain/statuses.ts'
 import type postgres from 'postgres'
 import type { Queryable, Sql } from '../db/connect.ts'
@@ -32,6 +33,11 @@ export interface SessionRow {
   /** Why it uses none: the record's Payment Status. */
   paymentFlag: string | null
   creditDecided: boolean
+  /** The video provider's account of the call (`_shared/attendance/`): the outcome once decided, minutes per side, the meeting's end. */
+  attendance: AttendanceOutcome | null
+  hostMinutes: number | null
+  memberMinutes: number | null
+  meetingEndedAt: Date | null
 }
 
 /**
@@ -46,7 +52,8 @@ const columns = (sql: Queryable) => sql`
   s.room_nbf as "roomNbf", s.room_exp as "roomExp", s.host_joined_at as "hostJoinedAt", s.member_joined_at as "memberJoinedAt", s.host_rating as "hostRating",
   s.host_comment as "hostComment", s.member_rating as "memberRating", s.member_comment as "memberComment",
   s.host_liked_at as "hostLikedAt", s.host_like_dismissed_at as "hostLikeDismissedAt",
-  s.paid_session_id::text as "paidSessionId", s.payment_flag as "paymentFlag", s.credit_decided as "creditDecided"`
+  s.paid_session_id::text as "paidSessionId", s.payment_flag as "paymentFlag", s.credit_decided as "creditDecided",
+  s.attendance, s.host_minutes as "hostMinutes", s.member_minutes as "memberMinutes", s.meeting_ended_at as "meetingEndedAt"`
 
 const UNIQUE_VIOLATION = '23505'
 

@@ -1,4 +1,5 @@
 import type { Sql } from '../../db/connect.ts'
+import { recordLocalPresence } from '../../attendance/local/localPresence.ts'
 import { isValidRoomName } from '../daily/roomNames.ts'
 import { findLocalRoom } from './localRoomsTable.ts'
 import { renderRoomPage, roomPageScriptSource, roomPageStatus } from './roomPageHtml.ts'
@@ -42,6 +43,7 @@ export function createLocalRoomPageHandler(options: LocalRoomPageOptions): (req:
     const name = roomNameOf(url.pathname)
     const room = name !== null && isValidRoomName(name) ? await findLocalRoom(sql, name) : null
     const state = await roomPageState(name ?? '', room, url.searchParams.get('t'), signingKey, now())
+    if (state.kind === 'open' && req.method === 'GET') await recordLocalPresence(sql, state.claims)
     const body = req.method === 'HEAD' ? null : renderRoomPage(state)
     return new Response(body, { status: roomPageStatus(state), headers: headers(await roomPageScriptSource(), embedder) })
   }

@@ -29,6 +29,7 @@ function cellSchema(field: FieldSpec): z.ZodType {
     case 'optionalDateTime':
       return isoDateTime.optional().transform((value) => value ?? null)
     case 'cents':
+    case 'minutes':
       return z.number().int().min(0).optional().transform((value) => value ?? null)
     case 'optionalChoice':
       return z.enum(field.options).optional().transform((value) => value ?? null)
