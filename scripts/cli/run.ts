@@ -7,6 +7,12 @@ import { paymentsOf } from '../../supabase/functions/_shared/runtime/build/payme
 import { inboxOf, outboxOf, sessionsOf } from '../../supabase/functions/_shared/runtime/build/sessions.ts'
 import { buildWorker } from '../../supabase/functions/worker/buildWorker.ts'
 import { parsePhone } from '../../shared/auth/phone.ts'
+import { MESSAGE_STATES, type MessageState } from '../../shared/messages/messageRecord.ts'
+import { BROADCAST_AUDIENCES, BROADCAST_ID, BROADCASTS, type BroadcastAudience, type BroadcastTemplate } from '../../supabase/functions/_shared/messages/broadcast/broadcasts.ts'
+import { createMessageValues } from '../../supabase/functions/_shared/messages/messageValues.ts'
+import { broadcastMembersOf } from '../../supabase/functions/_shared/runtime/build/broadcast.ts'
+import { directoryOf } from '../../supabase/functions/_shared/runtime/build/directory.ts'
+import { messageStatesOf } from '../../supabase/functions/_shared/runtime/build/messageStates.ts'
 import { runAirtableCheck } from './airtableCheck.ts'
 import { listAuthCodes } from './authCodes.ts'
 import { withRuntime } from './database.ts'
@@ -18,6 +24,9 @@ import { listJobs } from './jobsList.ts'
 import { retryJobs } from './jobsRetry.ts'
 import { printSessionLinks } from './links.ts'
 import { listPurchases } from './purchasesList.ts'
+import { broadcastMessage } from './messagesBroadcast.ts'
+import { listMessages } from './messagesList.ts'
+import { retryMessages } from './messagesRetry.ts'
 import { createRefund } from './refundsCreate.ts'
 import { replayWebhook } from './replay.ts'
 import { redactSecrets } from './text.ts'
@@ -29,6 +38,8 @@ export interface CliDeps extends CliIo {
   fetch: typeof fetch
 }
 
+  /** Asks the operator a question on stdin (null once it has ended); without it a command that asks needs --yes. */
+  prompt?: (question: string) => Promise<string | null>
 interface Parsed {
   values: Record<string, unknown>
   positionals: string[]
@@ -109,6 +120,54 @@ const COMMANDS: Record<string, Command> = {
   },
   links: {
     options: {},
+  'messages list': {
+    options: {
+      status: { type: 'string' },
+      session: { type: 'string' },
+      limit: { type: 'string', default: '50' },
+      json: { type: 'boolean', default: false },
+    },
+    run: ({ values, positionals }, config, deps) => {
+      none(positionals, 'messages list')
+      const state = values.status === undefined ? undefined : (oneOf(values.status, MESSAGE_STATES, '--status') as MessageState)
+      const session = values.session === undefined ? undefined : nonEmpty(String(values.session), '--session')
+      const options = { state, session, limit: positiveInteger(values.limit, '--limit'), json: values.json === true }
+      return withRuntime(config, deps, (rt) => listMessages(messageStatesOf(rt), options, deps.print))
+    },
+  },
+  'messages retry': {
+    options: { failed: { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
+    run: ({ values, positionals }, config, deps) => {
+      const target = idOrFailed(values, positionals, 'messages retry takes a message id or --failed: messages retry <id> | --failed [--force]', 'the message id')
+      return withRuntime(config, deps, (rt) =>
+        retryMessages({ sql: rt.sql, states: messageStatesOf(rt), outbox: outboxOf(rt), worker: buildWorker(rt) }, { ...target, force: values.force === true }, deps),
+      )
+    },
+  },
+  'messages broadcast': {
+    options: {
+      template: { type: 'string' },
+      to: { type: 'string', default: 'members' },
+      id: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+    },
+    run: ({ values, positionals }, config, deps) => {
+      none(positionals, 'messages broadcast')
+      if (values.template === undefined) throw new UsageError(`messages broadcast needs --template: one of ${Object.keys(BROADCASTS).map((name) => `"${name}"`).join(', ')}`)
+      const template = oneOf(values.template, Object.keys(BROADCASTS), '--template') as BroadcastTemplate
+      const to = oneOf(values.to, BROADCAST_AUDIENCES, '--to') as BroadcastAudience
+      const broadcastId = values.id === undefined ? undefined : String(values.id)
+      if (broadcastId !== undefined && !BROADCAST_ID.test(broadcastId)) throw new UsageError(`--id must be 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit (got ${broadcastId})`)
+      const options = { template, to, broadcastId, dryRun: values['dry-run'] === true, yes: values.yes === true }
+      const prompt = deps.prompt ?? (() => Promise.resolve(null))
+      return withRuntime(config, deps, (rt) => {
+        const directory = directoryOf(rt)
+        const fill = createMessageValues({ sql: rt.sql, directory, appUrl: rt.config.appUrl })[BROADCASTS[template]]
+        return broadcastMessage({ ...deps, prompt, sql: rt.sql, directory, listMembers: broadcastMembersOf(rt), values: fill, outbox: outboxOf(rt) }, options)
+      })
+    },
+  },
     run: ({ positionals }, config, deps) => {
       const bookingId = single(positionals, 'links needs a booking id: links <bookingId>')
       return withRuntime(config, deps, (rt) => printSessionLinks({ sessions: sessionsOf(rt), config: rt.config }, bookingId, deps.print))
@@ -217,6 +276,11 @@ function oneOf(value: unknown, allowed: readonly string[], what: string): string
 
 function positiveInteger(value: unknown, what: string): number {
   const number = Number(value)
+function nonEmpty(value: string, what: string): string {
+  if (value.trim() === '') throw new UsageError(`${what} needs a value`)
+  return value
+}
+
   if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
     throw new UsageError(`${what} must be a positive whole number (got ${String(value)})`)
   }

@@ -1,5 +1,7 @@
 import { DELIVERY_STATUSES, PROVIDERS } from '../../supabase/functions/_shared/inbox/inbox.ts'
 import { JOB_STATUSES } from '../../supabase/functions/_shared/outbox/outbox.ts'
+import { MESSAGE_STATES } from '../../shared/messages/messageRecord.ts'
+import { BROADCAST_AUDIENCES, BROADCASTS } from '../../supabase/functions/_shared/messages/broadcast/broadcasts.ts'
 import { WEBHOOK_PROVIDERS } from './webhookSignatures.ts'
 
 // The choices come from the same lists the commands validate against, so the text cannot drift.
@@ -45,6 +47,34 @@ Commands
       A failed job waits for an operator: this gives it a fresh set of attempts, runs it now
       and says how it ended (done, waiting to retry, or failed with its error).
         --failed           retry every failed job
+
+  messages list [--status ${MESSAGE_STATES.join('|')}] [--session ID]
+                [--limit N] [--json]
+      The newest SMS (50 unless --limit): id, template, recipient (member or host) and masked
+      number, state, Twilio's delivery state, error code, when queued and sent, and why one
+      waits or failed.
+        --status STATE     only messages in this state
+        --session ID       only those about this session (the record's Session ID, or a booking's)
+        --limit N          how many to show
+        --json             a JSON array instead of a table
+
+  messages retry <id> | --failed [--force]
+      Send failed messages again now and say how each ended. A message that was sent is never
+      sent again; one whose answer was lost asks Twilio first. A number that replied STOP is
+      not retried (it replies START).
+        --failed           every failed message
+        --force            also those Twilio refused for good (21211 and the like), once the
+                           phone is fixed
+
+  messages broadcast --template ${Object.keys(BROADCASTS).map((name) => `"${name}"`).join('|')} [--to ${BROADCAST_AUDIENCES.join('|')}]
+                     [--id ID] [--dry-run] [--yes]
+      Fill the template for every recipient, show how many get it, who does not and why, and
+      one filled sample; ask, then queue one message each. Each goes between 08:00 and 21:00
+      in its recipient's zone. The same broadcast id never sends anyone a second one.
+        --to WHO           members (the default), active hosts, or all
+        --id ID            names this broadcast (today's date, UTC, unless set)
+        --dry-run          show it and queue nothing
+        --yes              do not ask
 
   links <bookingId>
       The host's and the member's signed links to the session page (an old booking id from

@@ -69,6 +69,17 @@ export const MESSAGES = {
     // It follows the session the member has just left: they are awake.
     urgent: true,
   },
+  /**
+   * An operator's broadcast (`presence messages broadcast --template "Holiday Message"`), to every
+   * member and/or active host once per broadcast id. `memberName` and `rebookUrl` have values only
+   * for members and `hostName` only for hosts: a template for everyone uses `recipientName` and `dashboardUrl`.
+   */
+  holiday: {
+    template: 'Holiday Message',
+    recipient: 'both',
+    placeholders: ['recipientName', 'memberName', 'hostName', 'rebookUrl', 'dashboardUrl'],
+    urgent: false,
+  },
 } as const satisfies Record<string, MessageSpec>
 
 export type MessageKind = keyof typeof MESSAGES

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createInbox } from '../../supabase/functions/_shared/inbox/inbox.ts'
+import { createMessageRecordSync } from '../../supabase/functions/_shared/messages/messageRecordSync.ts'
+import { createMessageStates } from '../../supabase/functions/_shared/messages/messageStates.ts'
 import { createSmsMessages } from '../../supabase/functions/_shared/messages/smsMessages.ts'
 import { createOutbox } from '../../supabase/functions/_shared/outbox/outbox.ts'
 import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts'
@@ -37,7 +39,9 @@ function build() {
   const inbox = createInbox(db.sql)
   const messages = createSmsMessages(db.sql)
   const handler = createSmsStatusHandler({ authToken: TOKEN, publicUrl: PUBLIC_URL, inbox, wake: () => {}, log: silentLogger })
-  const worker = createWorker({ inbox, outbox: createOutbox(db.sql), processors: { twilio: createTwilioProcessor({ messages }) }, jobs: {}, log: silentLogger, workerId: 'w' })
+  const outbox = createOutbox(db.sql)
+  const recordSync = createMessageRecordSync({ sql: db.sql, outbox, states: createMessageStates(db.sql) })
+  const worker = createWorker({ inbox, outbox, processors: { twilio: createTwilioProcessor({ messages, recordSync }) }, jobs: {}, log: silentLogger, workerId: 'w' })
   return { handler, worker, messages }
 }
 

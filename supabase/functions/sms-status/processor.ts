@@ -1,5 +1,6 @@
 import { optOutIntent } from '../../../shared/messages/optOut.ts'
 import type { InboxProcessor } from '../_shared/inbox/processor.ts'
+import type { MessageRecordSync } from '../_shared/messages/messageRecordSync.ts'
 import type { SmsMessages } from '../_shared/messages/smsMessages.ts'
 import { TWILIO_EVENT_TYPES } from '../_shared/messages/twilio/twilioEvents.ts'
 
@@ -8,10 +9,10 @@ export class MessageNotYetKnownError extends Error {}
 
 /**
  * Twilio's deliveries, recorded by sms-status: a status callback moves its message's delivery
- * state forward (never back, whatever order they come in); an inbound STOP or START records the
+ * state forward (never back, whatever order they come in) and re-syncs its session's record; an inbound STOP or START records the
  * number's choice, the later reply winning.
  */
-export function createTwilioProcessor(deps: { messages: SmsMessages }): InboxProcessor {
+export function createTwilioProcessor(deps: { messages: SmsMessages; recordSync: Pick<MessageRecordSync, 'afterDelivery'> }): InboxProcessor {
   return {
     async process(delivery) {
       const params = new URLSearchParams(delivery.rawBody)
@@ -20,6 +21,7 @@ export function createTwilioProcessor(deps: { messages: SmsMessages }): InboxPro
         const status = params.get('MessageStatus') ?? params.get('SmsStatus') ?? ''
         const result = await deps.messages.recordDelivery(sid, status, params.get('ErrorCode'))
         if (result === null) throw new MessageNotYetKnownError(`no message with Twilio sid ${sid} (yet)`)
+        if (result === 'moved') await deps.recordSync.afterDelivery(sid)
         return result === 'moved' ? { outcome: 'processed' } : { outcome: 'ignored', reason: `the message is already past "${status}"` }
       }
       if (delivery.eventType === TWILIO_EVENT_TYPES.inbound) {

@@ -4,6 +4,7 @@ import { createStripeProcessor } from '../stripe-payment-confirm/processor.ts'
 import { createTwilioProcessor } from '../sms-status/processor.ts'
 import { dailyProcessorOf } from '../_shared/runtime/build/attendance.ts'
 import { smsMessagesOf } from '../_shared/runtime/build/messages.ts'
+import { messageRecordSyncOf } from '../_shared/runtime/build/messageStates.ts'
 import { directoryOf } from '../_shared/runtime/build/directory.ts'
 import { outboxOf, sessionsOf } from '../_shared/runtime/build/sessions.ts'
 import type { Runtime } from '../_shared/runtime/runtime.ts'
@@ -22,7 +23,7 @@ export function processorsOf(rt: Runtime): ProcessorTable {
       cancellationCutoffHours: rt.config.cancellationCutoffHours,
     }),
     stripe: createStripeProcessor({ sql: rt.sql, outbox: outboxOf(rt) }),
-    twilio: createTwilioProcessor({ messages: smsMessagesOf(rt) }),
+    twilio: createTwilioProcessor({ messages: smsMessagesOf(rt), recordSync: messageRecordSyncOf(rt) }),
     daily: dailyProcessorOf(rt),
   }
 }

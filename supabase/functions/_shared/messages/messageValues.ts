@@ -5,6 +5,7 @@ import type { Sql } from '../db/connect.ts'
 import { purchaseColumns, UUID, type PurchaseRow } from '../payments/purchases.ts'
 import { createSessionMessageValues } from '../scheduler/sessionMessages.ts'
 import { createThankYouValues } from '../attendance/thankYou.ts'
+import { createBroadcastValues } from './broadcast/broadcastValues.ts'
 import type { Directory } from '../store/directory.ts'
 
 /** The person a message goes to, as read now (their current name, phone and zone). */
@@ -33,6 +34,7 @@ export function createMessageValues(deps: MessageValuesDeps): Record<MessageKind
   return {
     ...createSessionMessageValues({ sql: deps.sql, appUrl: deps.appUrl, linkSecret: deps.linkSecret ?? null }),
     'post-session-thank-you': createThankYouValues({ sql: deps.sql, appUrl: deps.appUrl }),
+    holiday: createBroadcastValues({ appUrl: deps.appUrl }),
     'payment-confirmation': async (payload, recipient) => {
       const { purchaseId } = z.object({ purchaseId: z.string().regex(UUID, 'must be a purchase id') }).parse(payload)
       const [purchase] = await deps.sql<PurchaseRow[]>`select ${purchaseColumns(deps.sql)} from purchases where id = ${purchaseId}`

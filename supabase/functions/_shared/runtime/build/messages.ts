@@ -5,6 +5,8 @@ import { createMessageValues } from '../../messages/messageValues.ts'
 import { createSendSmsJob } from '../../messages/sendSmsJob.ts'
 import { createSessionMessageChecks } from '../../scheduler/sessionMessages.ts'
 import { createSmsMessages, type SmsMessages } from '../../messages/smsMessages.ts'
+import { pacedSender } from '../../messages/pacedSender.ts'
+import { createSharedRateLimiter } from '../../rateLimit/sharedRateLimiter.ts'
 import type { SmsSender } from '../../messages/smsSender.ts'
 import { TWILIO_RETRY } from '../../messages/twilio/twilioErrors.ts'
 import { smsStatusUrl } from '../../messages/twilio/twilioEvents.ts'
@@ -12,8 +14,17 @@ import { createTwilioSender } from '../../messages/twilio/twilioSender.ts'
 import { defaultPolicy, type RetryPolicy } from '../../retry/retryPolicy.ts'
 import { memoised, type Runtime } from '../runtime.ts'
 import { directoryOf } from './directory.ts'
+import { messageRecordSyncOf } from './messageStates.ts'
 
 const LOGGED_SMS_RETRY = defaultPolicy({ maxAttempts: 10, baseMs: 1_000, maxMs: 60_000 })
+
+/** A long code sends about one message a second; Twilio answers 429 (20429) beyond it. */
+export const TWILIO_SENDS_PER_SECOND_PER_NUMBER = 1
+
+/** The shared rate limit of one sending number (`rate_limits.key`). */
+export function twilioSenderKey(accountSid: string, number: string): string {
+  return `twilio:${accountSid}:${number}`
+}
 
 export function smsMessagesOf(rt: Runtime): SmsMessages {
   return memoised(rt, 'smsMessages', () => createSmsMessages(rt.sql))
@@ -25,10 +36,11 @@ export function smsSenderOf(rt: Runtime): { sender: SmsSender; retry: RetryPolic
     const twilio = rt.config.twilio
     if (!twilio) return { sender: createLoggedSender(rt.log), retry: LOGGED_SMS_RETRY }
     const from = twilio.messagingServiceSid ? { messagingServiceSid: twilio.messagingServiceSid } : { number: twilio.from! }
-    return {
-      sender: createTwilioSender({ accountSid: twilio.accountSid, authToken: twilio.authToken, from, apiUrl: twilio.apiUrl, statusCallback: smsStatusUrl(rt.config), fetch: rt.fetch }),
-      retry: TWILIO_RETRY,
-    }
+    const sender = createTwilioSender({ accountSid: twilio.accountSid, authToken: twilio.authToken, from, apiUrl: twilio.apiUrl, statusCallback: smsStatusUrl(rt.config), fetch: rt.fetch })
+    // A Messaging Service spreads its messages over its pool of numbers and queues them itself.
+    if ('messagingServiceSid' in from) return { sender, retry: TWILIO_RETRY }
+    const limiter = createSharedRateLimiter({ sql: rt.sql, key: twilioSenderKey(twilio.accountSid, from.number), requestsPerSecond: TWILIO_SENDS_PER_SECOND_PER_NUMBER })
+    return { sender: pacedSender(sender, limiter), retry: TWILIO_RETRY }
   })
 }
 
@@ -36,13 +48,13 @@ export function smsJobOf(rt: Runtime): Record<string, JobHandler> {
   const { sender, retry } = smsSenderOf(rt)
   const directory = directoryOf(rt)
   return {
-    [MESSAGE_JOB_KINDS.sms]: createSendSmsJob({
+    [MESSAGE_JOB_KINDS.sms]: messageRecordSyncOf(rt).around(createSendSmsJob({
       sender,
       senderRetry: retry,
       messages: smsMessagesOf(rt),
       directory,
       values: createMessageValues({ sql: rt.sql, directory, appUrl: rt.config.appUrl, linkSecret: rt.config.linkSigningSecret }),
       skipReason: createSessionMessageChecks({ sql: rt.sql }),
-    }),
+    })),
   }
 }
