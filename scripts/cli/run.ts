@@ -3,16 +3,17 @@ import { ConfigError, loadConfig, type Config } from '../../shared/config/loadCo
 import { describeError } from '../../supabase/functions/_shared/errors.ts'
 import { DELIVERY_STATUSES, PROVIDERS, type DeliveryStatus, type Provider } from '../../supabase/functions/_shared/inbox/inbox.ts'
 import { JOB_STATUSES, type JobStatus } from '../../supabase/functions/_shared/outbox/outbox.ts'
+import { createPayoutLines } from '../../supabase/functions/_shared/payouts/payoutLines.ts'
 import { paymentsOf } from '../../supabase/functions/_shared/runtime/build/payments.ts'
 import { inboxOf, outboxOf, sessionsOf } from '../../supabase/functions/_shared/runtime/build/sessions.ts'
 import { buildWorker } from '../../supabase/functions/worker/buildWorker.ts'
-import { parsePhone } from '../../shared/auth/phone.ts'
 import { MESSAGE_STATES, type MessageState } from '../../shared/messages/messageRecord.ts'
 import { BROADCAST_AUDIENCES, BROADCAST_ID, BROADCASTS, type BroadcastAudience, type BroadcastTemplate } from '../../supabase/functions/_shared/messages/broadcast/broadcasts.ts'
 import { createMessageValues } from '../../supabase/functions/_shared/messages/messageValues.ts'
 import { broadcastMembersOf } from '../../supabase/functions/_shared/runtime/build/broadcast.ts'
 import { directoryOf } from '../../supabase/functions/_shared/runtime/build/directory.ts'
 import { messageStatesOf } from '../../supabase/functions/_shared/runtime/build/messageStates.ts'
+import { parsePhone } from '../../shared/auth/phone.ts'
 import { runAirtableCheck } from './airtableCheck.ts'
 import { listAuthCodes } from './authCodes.ts'
 import { withRuntime } from './database.ts'
@@ -23,10 +24,11 @@ import { EXIT, warn, type CliIo } from './io.ts'
 import { listJobs } from './jobsList.ts'
 import { retryJobs } from './jobsRetry.ts'
 import { printSessionLinks } from './links.ts'
-import { listPurchases } from './purchasesList.ts'
 import { broadcastMessage } from './messagesBroadcast.ts'
 import { listMessages } from './messagesList.ts'
 import { retryMessages } from './messagesRetry.ts'
+import { exportPayouts, listPayouts, markPayoutsPaid } from './payouts.ts'
+import { listPurchases } from './purchasesList.ts'
 import { createRefund } from './refundsCreate.ts'
 import { replayWebhook } from './replay.ts'
 import { redactSecrets } from './text.ts'
@@ -36,10 +38,10 @@ import { WEBHOOK_PROVIDERS, type WebhookProvider } from './webhookSignatures.ts'
 export interface CliDeps extends CliIo {
   env: Record<string, string | undefined>
   fetch: typeof fetch
-}
-
   /** Asks the operator a question on stdin (null once it has ended); without it a command that asks needs --yes. */
   prompt?: (question: string) => Promise<string | null>
+}
+
 interface Parsed {
   values: Record<string, unknown>
   positionals: string[]
@@ -118,8 +120,6 @@ const COMMANDS: Record<string, Command> = {
       return withRuntime(config, deps, (rt) => retryJobs({ outbox: outboxOf(rt), worker: buildWorker(rt) }, target, deps))
     },
   },
-  links: {
-    options: {},
   'messages list': {
     options: {
       status: { type: 'string' },
@@ -168,6 +168,8 @@ const COMMANDS: Record<string, Command> = {
       })
     },
   },
+  links: {
+    options: {},
     run: ({ positionals }, config, deps) => {
       const bookingId = single(positionals, 'links needs a booking id: links <bookingId>')
       return withRuntime(config, deps, (rt) => printSessionLinks({ sessions: sessionsOf(rt), config: rt.config }, bookingId, deps.print))
@@ -188,6 +190,31 @@ const COMMANDS: Record<string, Command> = {
       none(positionals, 'purchases list')
       const options = { memberId: values.member === undefined ? undefined : String(values.member), limit: positiveInteger(values.limit, '--limit'), json: values.json === true }
       return withRuntime(config, deps, (rt) => listPurchases(rt.sql, options, deps.print))
+    },
+  },
+  'payouts list': {
+    options: { due: { type: 'boolean', default: false }, host: { type: 'string' }, json: { type: 'boolean', default: false } },
+    run: ({ values, positionals }, config, deps) => {
+      none(positionals, 'payouts list')
+      const options = { due: values.due === true, hostId: hostOption(values), json: values.json === true }
+      return withRuntime(config, deps, (rt) => listPayouts(createPayoutLines(rt.sql), options, deps.print))
+    },
+  },
+  'payouts export': {
+    options: { csv: { type: 'string' }, due: { type: 'boolean', default: false }, host: { type: 'string' } },
+    run: ({ values, positionals }, config, deps) => {
+      none(positionals, 'payouts export')
+      if (typeof values.csv !== 'string' || values.csv === '') throw new UsageError('payouts export needs a file: payouts export --csv <file>')
+      const options = { file: values.csv, due: values.due === true, hostId: hostOption(values) }
+      return withRuntime(config, deps, (rt) => exportPayouts(createPayoutLines(rt.sql), options, deps))
+    },
+  },
+  'payouts mark-paid': {
+    options: {},
+    run: ({ positionals }, config, deps) => {
+      if (positionals.length === 0) throw new UsageError('payouts mark-paid needs one or more payout ids: payouts mark-paid <id…>')
+      const ids = positionals.map((id) => positiveInteger(id, 'a payout id'))
+      return withRuntime(config, deps, (rt) => markPayoutsPaid(createPayoutLines(rt.sql), ids, deps))
     },
   },
   'auth codes': {
@@ -249,6 +276,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   }
 }
 
+function nonEmpty(value: string, what: string): string {
+  if (value.trim() === '') throw new UsageError(`${what} needs a value`)
+  return value
+}
+
 function single(positionals: string[], message: string): string {
   if (positionals.length !== 1) throw new UsageError(message)
   return positionals[0]!
@@ -276,15 +308,16 @@ function oneOf(value: unknown, allowed: readonly string[], what: string): string
 
 function positiveInteger(value: unknown, what: string): number {
   const number = Number(value)
-function nonEmpty(value: string, what: string): string {
-  if (value.trim() === '') throw new UsageError(`${what} needs a value`)
-  return value
-}
-
   if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
     throw new UsageError(`${what} must be a positive whole number (got ${String(value)})`)
   }
   return number
+}
+
+function hostOption(values: Record<string, unknown>): string | undefined {
+  if (values.host === undefined) return undefined
+  if (typeof values.host !== 'string' || values.host.trim() === '') throw new UsageError('--host needs a host id (the Hosts record id)')
+  return values.host.trim()
 }
 
 function phoneOption(value: string): string {

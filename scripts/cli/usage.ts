@@ -94,6 +94,20 @@ Commands
         --limit N          how many to show (50 unless set)
         --json             a JSON array (amounts in cents) instead of a table
 
+  payouts list [--due] [--host ID] [--json]
+      Host payout lines, one per completed session the host attended (that session's host
+      share, AUD), oldest first, with each host's total due.
+        --due              only lines not paid yet
+        --host ID          only this host's (the Hosts record id)
+        --json             a JSON array (amounts in cents) instead of a table
+
+  payouts export --csv <file> [--due] [--host ID]
+      Write the lines (filtered as list does) to a CSV file: amounts in cents and in AUD, times in UTC.
+
+  payouts mark-paid <id…>
+      Mark lines paid (all or none: an unknown id changes nothing). A line already paid keeps
+      its first paid time, so running it again is harmless.
+
   auth codes [--phone NUMBER] [--limit N] [--json]
       The newest sign-in codes the local Auth stand-in sent (it prints each one as it sends it),
       with when each expires and whether it is still good. Only without SUPABASE_URL: Supabase
@@ -109,6 +123,6 @@ Commands
   help
       Show this text.
 
-The events, jobs, links, refunds, purchases and auth commands use DATABASE_URL, or the local stack's Postgres on
+The events, jobs, links, refunds, purchases, payouts and auth commands use DATABASE_URL, or the local stack's Postgres on
 DB_PORT (54322). Settings are read from the environment and from .env in the repository root.
 Exit status: 0 success, 1 failure, 2 wrong usage or configuration.`
