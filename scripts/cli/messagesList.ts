@@ -22,6 +22,11 @@ export function maskPhone(phone: string | null): string {
   return `${chars.slice(0, 4).join('')}${'*'.repeat(chars.length - 7)}${chars.slice(-3).join('')}`
 }
 
+/** Errors name the number they were about ("send SMS to +614…"): masked like the column. */
+export function maskNumbersIn(text: string): string {
+  return text.replace(/\+\d{7,15}/g, (phone) => maskPhone(phone))
+}
+
 /** Twilio's delivery state with its error code: "delivered", "undelivered 30003". */
 function delivery(message: MessageView): string {
   if (!message.deliveryStatus) return '-'
@@ -30,14 +35,19 @@ function delivery(message: MessageView): string {
 
 /** Why it stands where it does: the error, or when a queued one goes next. */
 function note(message: MessageView): string {
-  if (message.state === 'queued' && message.jobStatus === 'pending' && message.error) return `next attempt ${formatTime(message.nextAttemptAt)}: ${message.error}`
+  if (message.state === 'queued' && message.jobStatus === 'pending' && message.error) return `next attempt ${formatTime(message.nextAttemptAt)}: ${maskNumbersIn(message.error)}`
   if (message.state === 'sent' || message.state === 'logged') return ''
-  return message.error ?? ''
+  return maskNumbersIn(message.error ?? '')
 }
 
 /** What `--json` prints: the list's facts, with the number masked as in the table. */
 function forJson(message: MessageView) {
-  return { ...message, toPhone: maskPhone(message.toPhone), template: describeMessage({ message: message.message, recipientRole: null }) }
+  return {
+    ...message,
+    toPhone: maskPhone(message.toPhone),
+    error: message.error === null ? null : maskNumbersIn(message.error),
+    template: describeMessage({ message: message.message, recipientRole: null }),
+  }
 }
 
 /** `presence messages list`: the newest messages (their jobs and rows together), as a table or as JSON. */

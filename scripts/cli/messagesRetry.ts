@@ -5,7 +5,7 @@ import { OPTED_OUT_CODE, PERMANENT_CODES } from '../../supabase/functions/_share
 import type { Outbox } from '../../supabase/functions/_shared/outbox/outbox.ts'
 import type { Worker } from '../../supabase/functions/_shared/worker/worker.ts'
 import { EXIT, type CliIo } from './io.ts'
-import { maskPhone } from './messagesList.ts'
+import { maskNumbersIn, maskPhone } from './messagesList.ts'
 import { counted, formatTime, printable } from './text.ts'
 
 export interface RetryMessagesDeps {
@@ -52,13 +52,13 @@ function outcome(message: MessageView): string {
     case 'logged':
       return 'logged by the local stand-in'
     case 'skipped':
-      return `skipped: ${printable(message.error ?? '')}`
+      return `skipped: ${printable(maskNumbersIn(message.error ?? ''))}`
     case 'queued':
-      return `queued, next attempt ${formatTime(message.nextAttemptAt)}${message.error ? `: ${printable(message.error)}` : ''}`
+      return `queued, next attempt ${formatTime(message.nextAttemptAt)}${message.error ? `: ${printable(maskNumbersIn(message.error))}` : ''}`
     case 'sending':
       return 'sending (another worker has it, or its answer is not recorded yet)'
     case 'failed':
-      return `failed again: ${printable(message.error ?? 'no error recorded')}`
+      return `failed again: ${printable(maskNumbersIn(message.error ?? 'no error recorded'))}`
   }
 }
 
@@ -69,7 +69,7 @@ function notFailed(message: MessageView): string {
     case 'logged':
       return `already ${message.state} at ${formatTime(message.sentAt)}; a message is never sent twice`
     case 'skipped':
-      return `skipped (${printable(message.error ?? '')}); it is not sent`
+      return `skipped (${printable(maskNumbersIn(message.error ?? ''))}); it is not sent`
     case 'queued':
       return `queued; the worker sends it (next attempt ${formatTime(message.nextAttemptAt)})`
     case 'sending':
