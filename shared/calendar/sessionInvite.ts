@@ -2,7 +2,7 @@ import type { BookingStatus } from '../domain/statuses.ts'
 import { ROOM_OPENS_BEFORE_START_MS } from '../domain/sessionTimes.ts'
 import type { BookingState } from '../sessions/bookingState.ts'
 import type { Role } from '../sessions/sessionView.ts'
-import { formatTimeInZone } from '../templates/formatTime.ts'
+import { formatRangeInZone } from '../templates/formatTime.ts'
 import type { CalendarEvent, CalendarEventStatus } from './ics.ts'
 import { renderCalendar } from './ics.ts'
 
@@ -39,7 +39,8 @@ export function sessionInviteEvent({ sessionId, stateVersion, state, role, link,
       ? [`This session was cancelled.${state.cancellationReason ? ` Reason: ${state.cancellationReason}` : ''}`, `Details: ${link}`]
       : [
           `Your Presence session with ${other}.`,
-          `Starts ${formatTimeInZone(start, timeZone)}${timeZone ? ` (${timeZone})` : ''}.`,
+          // Each end with its own offset when a DST change falls inside the session.
+          `When: ${formatRangeInZone(start, new Date(state.end), timeZone)}${timeZone ? ` (${timeZone})` : ''}.`,
           ...(status === 'TENTATIVE' ? ['The host has not confirmed this booking yet.'] : []),
           `Join from ${ROOM_OPENS_BEFORE_START_MS / 60_000} minutes before the start: ${link}`,
         ]

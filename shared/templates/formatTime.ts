@@ -3,6 +3,15 @@
  * or missing zone falls back to UTC, named as such. Every time names its zone (or offset), so a
  * message says which zone it used.
  */
+/**
+ * Intl puts thin and narrow no-break spaces around a range's dash and before am/pm; plain ones
+ * keep an SMS in the GSM-7 alphabet (any other character makes every segment UCS-2: 70
+ * characters, not 160) and read the same everywhere.
+ */
+function plainSpaces(text: string): string {
+  return text.replace(/[\u00a0\u2009\u202f]/g, ' ')
+}
+
 const DATE = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } as const
 const TIME = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const
 
@@ -16,7 +25,7 @@ function knownZone(timeZone: string | null): string {
 }
 
 export function formatTimeInZone(time: Date, timeZone: string | null): string {
-  return new Intl.DateTimeFormat('en-AU', { timeZone: knownZone(timeZone), ...DATE, ...TIME }).format(time)
+  return plainSpaces(new Intl.DateTimeFormat('en-AU', { timeZone: knownZone(timeZone), ...DATE, ...TIME }).format(time))
 }
 
 /** The zone's offset at `at`, as Intl names it ("GMT+11:00"): two instants with the same one read on one clock. */
@@ -33,8 +42,8 @@ export function offsetName(at: Date, timeZone: string): string {
 export function formatRangeInZone(start: Date, end: Date, timeZone: string | null): string {
   const zone = knownZone(timeZone)
   const whole = new Intl.DateTimeFormat('en-AU', { timeZone: zone, ...DATE, ...TIME })
-  if (offsetName(start, zone) === offsetName(end, zone)) return whole.formatRange(start, end)
+  if (offsetName(start, zone) === offsetName(end, zone)) return plainSpaces(whole.formatRange(start, end))
   const day = new Intl.DateTimeFormat('en-AU', { timeZone: zone, ...DATE })
   const endText = day.format(start) === day.format(end) ? new Intl.DateTimeFormat('en-AU', { timeZone: zone, ...TIME }).format(end) : whole.format(end)
-  return `${whole.format(start)} – ${endText}`
+  return plainSpaces(`${whole.format(start)} – ${endText}`)
 }

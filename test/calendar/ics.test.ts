@@ -142,11 +142,11 @@ describe('the session invite', () => {
   it("names the other party and gives the time in the viewer's zone beside the UTC times", () => {
     const member = readCalendar(sessionInvite(input))
     expect(member).toMatchObject({ uid: `${input.sessionId}@presence`, sequence: 2, summary: 'Presence session with Jane Rivers', timeZone: 'Australia/Sydney', status: 'CONFIRMED' })
-    expect(member.description).toContain('Starts Thu, 2 May 2030, 8:00 pm AEST (Australia/Sydney).')
+    expect(member.description).toContain('When: Thu, 2 May 2030, 8:00 – 8:30 pm AEST (Australia/Sydney).')
     expect(member.description).toContain(`Join from 15 minutes before the start: ${EVENT.url}`)
     const host = readCalendar(sessionInvite({ ...input, role: 'host' }))
     expect(host).toMatchObject({ summary: 'Presence session with Max, "the; member"', timeZone: 'Europe/London' })
-    expect(host.description).toContain('Starts Thu, 2 May 2030, 11:00 am GMT+1 (Europe/London).')
+    expect(host.description).toContain('When: Thu, 2 May 2030, 11:00 – 11:30 am GMT+1 (Europe/London).')
   })
 
   it('a session awaiting the host is tentative and says so; a cancelled one is cancelled, with the reason', () => {
@@ -161,6 +161,12 @@ describe('the session invite', () => {
   it('without a known zone the time is given in UTC, named as such, and no zone is claimed', () => {
     const parsed = readCalendar(sessionInvite({ ...input, state: { ...input.state, memberTimeZone: null } }))
     expect(parsed.timeZone).toBeNull()
-    expect(parsed.description).toContain('Starts Thu, 2 May 2030, 10:00 am UTC.')
+    expect(parsed.description).toContain('When: Thu, 2 May 2030, 10:00 – 10:30 am UTC.')
+  })
+
+  it('a session a DST change falls inside gives each end its own offset', () => {
+    // 15:30-16:00 UTC on 3 April 2027: Sydney's clocks go back at 03:00 AEDT (16:00 UTC).
+    const parsed = readCalendar(sessionInvite({ ...input, state: { ...input.state, start: '2027-04-03T15:30:00.000Z', end: '2027-04-03T16:00:00.000Z' } }))
+    expect(parsed.description).toContain('When: Sun, 4 Apr 2027, 2:30 am AEDT – 2:00 am AEST (Australia/Sydney).')
   })
 })
