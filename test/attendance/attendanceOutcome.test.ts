@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { queueDueReconciles } from '../../supabase/functions/_shared/attendance/reconcileJob.ts'
 import { calcomEvents } from '../support/calcomEvents.ts'
 import { useTestDatabase } from '../support/database.ts'
 import { createAttendanceHarness, dailyEvents, type AttendanceHarness } from './support.ts'
@@ -154,5 +155,15 @@ describe('no-shows', () => {
     await h.reconcileNow(s.end)
     expect(await h.outcome(s.sessionId)).toMatchObject({ attendance: null, status: 'Cancelled' })
     expect((await h.money(s.sessionId, s.paidSessionId)).lines).toEqual([])
+  })
+
+  it("the sweep queues the reconcile of a session whose room was never made, once, and only after the grace", async () => {
+    await db.sql`delete from outbox_jobs where kind = 'attendance.reconcile'`
+    expect(await queueDueReconciles(db.sql, h.outbox, new Date(s.end.getTime() + 10 * MIN))).toBe(0)
+    expect(await queueDueReconciles(db.sql, h.outbox, new Date(s.end.getTime() + 16 * MIN))).toBe(1)
+    expect(await queueDueReconciles(db.sql, h.outbox, new Date(s.end.getTime() + 17 * MIN))).toBe(0)
+    await h.reconcileNow(s.end)
+    expect((await h.outcome(s.sessionId)).attendance).toBe('both_absent')
+    expect(await queueDueReconciles(db.sql, h.outbox, new Date(s.end.getTime() + 60 * MIN))).toBe(0)
   })
 })
