@@ -15,13 +15,18 @@ function plainSpaces(text: string): string {
 const DATE = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } as const
 const TIME = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const
 
-function knownZone(timeZone: string | null): string {
+/** Whether Intl knows the zone (a browser's or an operator's zone is a claim until it does). */
+export function isKnownTimeZone(timeZone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-AU', { timeZone: timeZone ?? 'UTC' })
-    return timeZone ?? 'UTC'
+    new Intl.DateTimeFormat('en-AU', { timeZone })
+    return true
   } catch {
-    return 'UTC'
+    return false
   }
+}
+
+function knownZone(timeZone: string | null): string {
+  return timeZone && isKnownTimeZone(timeZone) ? timeZone : 'UTC'
 }
 
 export function formatTimeInZone(time: Date, timeZone: string | null): string {

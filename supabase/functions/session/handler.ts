@@ -47,9 +47,9 @@ function windowOf(session: SessionRow, at: Date) {
 export function createSessionHandler(deps: SessionFunctionDeps): Handler {
   const now = deps.now ?? (() => new Date())
 
-  async function view(session: SessionRow, role: Role, token: string, at: Date): Promise<Response> {
+  async function view(session: SessionRow, role: Role, token: string, at: Date, pageTimeZone: string | undefined): Promise<Response> {
     const link = sessionLinkUrl(deps.appUrl, session.state.bookingId, role, token)
-    return json(200, await buildSessionView(deps, session, role, at, link), { 'cache-control': 'no-store' })
+    return json(200, await buildSessionView(deps, session, role, at, link, pageTimeZone), { 'cache-control': 'no-store' })
   }
 
   function invite(session: SessionRow, role: Role, token: string, at: Date): Response {
@@ -92,7 +92,7 @@ export function createSessionHandler(deps: SessionFunctionDeps): Handler {
         const format = viewFormatSchema.safeParse(params.format)
         if (!format.success) throw new BadRequestError('format, when given, must be ics')
         const { session, role } = await authorizeSessionLink(deps.sessions, deps.linkSecret, params, at)
-        return format.data === 'ics' ? invite(session, role, params.token!, at) : view(session, role, params.token!, at)
+        return format.data === 'ics' ? invite(session, role, params.token!, at) : view(session, role, params.token!, at, params.timeZone)
       }
       const body = sessionActionSchema.safeParse(parseJsonBody(await readBodyWithLimit(req, MAX_BODY_BYTES)))
       if (!body.success) throw new BadRequestError(`Invalid request:\n${z.prettifyError(body.error)}`)
@@ -101,7 +101,7 @@ export function createSessionHandler(deps: SessionFunctionDeps): Handler {
       else if (body.data.action === 'like') await dispatch.like(session, role, at, body.data.liked)
       else await dispatch.rate(session, role, at, body.data.stars, body.data.comment?.trim() || null)
       const fresh = (await deps.sessions.get(session.id)) ?? session
-      return view(fresh, role, body.data.token!, at)
+      return view(fresh, role, body.data.token!, at, body.data.timeZone)
     }, deps.log),
     deps.appUrl,
     [...METHODS, 'OPTIONS'].join(', '),

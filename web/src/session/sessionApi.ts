@@ -7,9 +7,14 @@ import type { SessionLink } from './sessionLink.ts'
 /** daily-create-room's answer says nothing the page needs: only that the room exists. */
 const roomCreated = z.unknown()
 
+/** The zone the page shows times in: the server fills the page's prompts in it too. */
+function pageTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone
+}
+
 /** GET the session view for a link. */
 export async function fetchSessionView(functionsUrl: string, link: SessionLink, signal?: AbortSignal): Promise<SessionView> {
-  const query = new URLSearchParams({ bookingId: link.bookingId, userType: link.userType, token: link.token })
+  const query = new URLSearchParams({ bookingId: link.bookingId, userType: link.userType, token: link.token, timeZone: pageTimeZone() })
   return callFunction(`${functionsUrl}/session?${query}`, { signal }, sessionViewSchema)
 }
 
@@ -27,7 +32,7 @@ export async function postSessionAction<A extends SessionAction['action']>(
   action: A,
   fields: ActionFields<A>,
 ): Promise<SessionView> {
-  const body = { action, ...link, ...fields }
+  const body = { action, ...link, timeZone: pageTimeZone(), ...fields }
   return callFunction(`${functionsUrl}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, sessionViewSchema)
 }
 

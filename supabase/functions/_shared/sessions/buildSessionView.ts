@@ -2,7 +2,7 @@ import type { SessionView } from '../../../../shared/api/session.ts'
 import { freeCancellationUntil } from '../../../../shared/credits/creditRules.ts'
 import { joinWindowState, roomClosesAt, roomOpensAt, sessionTimesOf } from '../../../../shared/domain/sessionTimes.ts'
 import type { Role } from '../../../../shared/sessions/sessionView.ts'
-import { formatTimeInZone } from '../../../../shared/templates/formatTime.ts'
+import { formatTimeInZone, isKnownTimeZone } from '../../../../shared/templates/formatTime.ts'
 import { renderTemplate } from '../../../../shared/templates/renderTemplate.ts'
 import type { RoomProvider } from '../rooms/roomProvider.ts'
 import type { Directory } from '../store/directory.ts'
@@ -25,6 +25,8 @@ export async function buildSessionView(
   role: Role,
   now: Date,
   linkUrl: string,
+  /** The zone the page shows times in; the prompts are filled in it, else in the viewer's booking zone. */
+  pageTimeZone?: string,
 ): Promise<SessionView> {
   const state = session.state
   const times = sessionTimesOf(state)
@@ -39,7 +41,8 @@ export async function buildSessionView(
     hostName: state.hostName,
     recipientName: role === 'host' ? state.hostName : state.memberName,
     otherName: role === 'host' ? state.memberName : state.hostName,
-    startTime: formatTimeInZone(times.start, role === 'host' ? state.hostTimeZone : state.memberTimeZone),
+    // On the page's own clock, so the prompt and "When" never name two zones.
+    startTime: formatTimeInZone(times.start, pageTimeZone && isKnownTimeZone(pageTimeZone) ? pageTimeZone : role === 'host' ? state.hostTimeZone : state.memberTimeZone),
     joinUrl: linkUrl,
     rebookUrl: new URL('/host-selection', deps.appUrl).toString(),
   }
