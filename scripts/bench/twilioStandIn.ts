@@ -13,6 +13,8 @@ export interface TwilioStandIn {
   /** Arrival times (ms, performance.now()) of the messages it accepted, per From number. */
   accepted: Map<string, number[]>
   tooManyRequests: number
+  /** Sends `Retry-After: seconds` with every 429 from now on (Twilio may; by default none). */
+  retryAfter(seconds: number | null): void
   reset(): void
   close(): Promise<void>
 }
@@ -32,10 +34,10 @@ export async function startTwilioStandIn(options: { accountSid: string; authToke
   const path = `/2010-04-01/Accounts/${options.accountSid}/Messages.json`
   const accepted = new Map<string, number[]>()
   const messages: StoredMessage[] = []
-  const state = { tooManyRequests: 0 }
+  const state = { tooManyRequests: 0, retryAfter: null as number | null }
 
   function answer(response: ServerResponse, status: number, body: unknown) {
-    response.writeHead(status, { 'content-type': 'application/json' })
+    response.writeHead(status, { 'content-type': 'application/json', ...(status === 429 && state.retryAfter !== null ? { 'retry-after': String(state.retryAfter) } : {}) })
     response.end(JSON.stringify(body))
   }
   const error = (response: ServerResponse, status: number, code: number, message: string) =>
@@ -82,10 +84,14 @@ export async function startTwilioStandIn(options: { accountSid: string; authToke
     get tooManyRequests() {
       return state.tooManyRequests
     },
+    retryAfter(seconds) {
+      state.retryAfter = seconds
+    },
     reset() {
       accepted.clear()
       messages.length = 0
       state.tooManyRequests = 0
+      state.retryAfter = null
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

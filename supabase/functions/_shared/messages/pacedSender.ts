@@ -2,7 +2,7 @@ import type { RateLimiter } from '../store/airtable/rateLimiter.ts'
 import type { SmsSender } from './smsSender.ts'
 import { TwilioApiError } from './twilio/twilioErrors.ts'
 
-/** How long every sender from the number holds off after a 429 that names no wait. */
+/** How long every sender from the number holds off after a 429 that names no wait (the spacing already covers about this). */
 const PAUSE_AFTER_429_MS = 1_000
 
 /**
