@@ -33,11 +33,12 @@ const ROOM_LIMIT = 200
  * read "inactive" the same way.
  */
 export function laterSessionOfMember(sql: Queryable, now: Date) {
+  // Anything later ends after `last` (an upcoming one too: `last` ended 48 hours ago), which lets
+  // the member's (memberId, end_time) index find the few candidates.
   return sql`exists (
     select 1 from sessions later
-    where (later.state ->> 'memberId') = (last.state ->> 'memberId') and later.id <> last.id
-      and ((later.booking_status in ('Created', 'Pending') and later.end_time > ${now})
-        or (later.booking_status = 'Completed' and later.end_time > last.end_time)))`
+    where (later.state ->> 'memberId') = (last.state ->> 'memberId') and later.end_time > last.end_time and later.id <> last.id
+      and (later.booking_status = 'Completed' or (later.booking_status in ('Created', 'Pending') and later.end_time > ${now})))`
 }
 
 /**
