@@ -4,10 +4,15 @@ import { expect } from 'vitest'
 import { blockingViolations } from './axe.ts'
 import { screenshot } from './browser.ts'
 
-/** axe on the page as it is now (no serious or critical violation), and its screenshot as `a11y-<name>`. */
+/**
+ * axe on the page as it is now (no serious or critical violation), then its screenshot as
+ * `a11y-<name>`. In that order: a full-page screenshot resizes the viewport, and embed.js answers
+ * a resize by showing its loading skeleton again over a calendar that has loaded.
+ */
 export async function checkPage(page: Page, name: string): Promise<void> {
+  const violations = await blockingViolations(page, name)
   await screenshot(page, `a11y-${name}`)
-  expect(await blockingViolations(page, name), `axe on ${name}`).toEqual([])
+  expect(violations, `axe on ${name}`).toEqual([])
 }
 
 /** The element has focus, in a document that has it. */
