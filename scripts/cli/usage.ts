@@ -123,6 +123,6 @@ Commands
   help
       Show this text.
 
-The events, jobs, links, refunds, purchases, payouts and auth commands use DATABASE_URL, or the local stack's Postgres on
+The events, jobs, messages, links, refunds, purchases, payouts and auth commands use DATABASE_URL, or the local stack's Postgres on
 DB_PORT (54322). Settings are read from the environment and from .env in the repository root.
 Exit status: 0 success, 1 failure, 2 wrong usage or configuration.`
