@@ -91,20 +91,26 @@ export function createAttendanceRecords(sql: Sql) {
 
     /**
      * Minutes per side from the visits, an open visit counted to the meeting's end (or, while it
-     * runs, to now, never past the room's close). Returns whether they changed.
+     * runs, to now, never past the room's close). Under the session's row lock, so of two events
+     * processed at once the later count sees both visits and is the one kept. Returns whether they changed.
      */
     async refreshMinutes(session: AttendanceSession, now: Date): Promise<boolean> {
-      const rows = await sql<{ role: Side; joinedAt: Date | null; leftAt: Date | null }[]>`
-        select role, joined_at as "joinedAt", left_at as "leftAt" from attendance_participants where session_id = ${session.id}`
-      const closes = roomClosesAt(sessionTimesOf({ start: session.start.toISOString(), end: session.end.toISOString() }))
-      const until = session.meetingEndedAt ?? new Date(Math.min(now.getTime(), closes.getTime()))
-      const visits: Visit[] = rows.map((row) => ({ side: row.role, joinedAt: row.joinedAt, leftAt: row.leftAt }))
-      const minutes = minutesBySide(visits, until)
-      const changed = await sql`
-        update sessions set host_minutes = ${minutes.host}, member_minutes = ${minutes.member}, state_version = state_version + 1, updated_at = now()
-        where id = ${session.id} and (host_minutes is distinct from ${minutes.host} or member_minutes is distinct from ${minutes.member})
-        returning id`
-      return changed.length > 0
+      return sql.begin(async (tx) => {
+        const [locked] = await tx<{ meetingEndedAt: Date | null }[]>`
+          select meeting_ended_at as "meetingEndedAt" from sessions where id = ${session.id} for update`
+        if (!locked) return false
+        const rows = await tx<{ role: Side; joinedAt: Date | null; leftAt: Date | null }[]>`
+          select role, joined_at as "joinedAt", left_at as "leftAt" from attendance_participants where session_id = ${session.id}`
+        const closes = roomClosesAt(sessionTimesOf({ start: session.start.toISOString(), end: session.end.toISOString() }))
+        const until = locked.meetingEndedAt ?? new Date(Math.min(now.getTime(), closes.getTime()))
+        const visits: Visit[] = rows.map((row) => ({ side: row.role, joinedAt: row.joinedAt, leftAt: row.leftAt }))
+        const minutes = minutesBySide(visits, until)
+        const changed = await tx`
+          update sessions set host_minutes = ${minutes.host}, member_minutes = ${minutes.member}, state_version = state_version + 1, updated_at = now()
+          where id = ${session.id} and (host_minutes is distinct from ${minutes.host} or member_minutes is distinct from ${minutes.member})
+          returning id`
+        return changed.length > 0
+      })
     },
   }
 }

@@ -33,7 +33,7 @@ function ignored(reason: string): ProcessorOutcome {
 /**
  * Daily's deliveries, recorded by daily-webhook: each participant's join and leave becomes a
  * visit (Host Joined / Member Joined, minutes per side), the meeting's start and end its times.
- * When the meeting ends with both sides seen the session is settled at once; otherwise the
+ * Once the meeting has ended with both sides seen the session is settled at once; otherwise the
  * reconcile after the end plus the grace settles it (a side may still come). Replays and any
  * order end the same: visits only widen, and the outcome is decided once.
  */
@@ -75,9 +75,11 @@ export function createDailyProcessor(deps: DailyProcessorDeps): InboxProcessor {
         await deps.attendance.recordMeeting(session.id, { startedAt: fromUnixSeconds(parsed.data.start_ts), endedAt })
       }
 
+      // Read after this event's write committed: of two events processed at once (a join and
+      // the meeting's end), the later read sees both, so one of them settles.
       const fresh = (await deps.attendance.session(session.id)) ?? session
       await deps.attendance.refreshMinutes(fresh, now())
-      if (type === 'meeting.ended' && fresh.attendance === null) {
+      if (fresh.attendance === null && fresh.meetingEndedAt) {
         if (fresh.hostJoinedAt && fresh.memberJoinedAt) await deps.settle(fresh.id)
         // Someone is missing: the reconcile decides, after the grace (it waits for it).
         else await deps.outbox.enqueue(deps.sql, [reconcileJob(fresh.id)])
