@@ -99,7 +99,7 @@ describe('dashboards in Chromium, against the local stack', () => {
     // embed.js hides its skeleton (in the element's shadow root) once the frame says the link is ready.
     await page.waitForFunction(() => {
       const embeds = [...document.querySelectorAll('cal-inline')]
-      return embeds.length > 0 && embeds.every((embed) => embed.getAttribute('loading') === 'done' && embed.shadowRoot?.querySelector<HTMLElement>('#skeleton-container')?.style.display === 'none')
+      return embeds.length > 0 && embeds.every((embed) => embed.getAttribute('loading') === 'done' && embed.shadowRoot?.querySelector<HTMLElement>('#skeleton')?.style.display === 'none')
     })
   }
 
