@@ -143,5 +143,17 @@ describe('smoke: the functions and the worker with the Airtable, Daily and Strip
     }, 20_000, 'three paid-session records')
     expect(records.map((fields) => fields['Amount Cents']).sort()).toEqual([1333, 1333, 1334])
     expect(records.every((fields) => fields['Credit Status'] === 'Available' && fields['Payment Status'] === 'Paid')).toBe(true)
+
+    // The member's dashboard: found by the token's phone in Airtable's Members, the host's name from Hosts.
+    const dashboard = (role: string, bearer: string) =>
+      fetch(`${stack.functionsUrl}/dashboard?role=${role}`, { headers: { authorization: `Bearer ${bearer}`, origin: APP_URL } })
+    const mine = await dashboard('member', token)
+    expect(mine.status).toBe(200)
+    const view = (await mine.json()) as { member: { name: string }; credits: Array<{ host: { id: string; name: string }; plan: string; left: number }> }
+    expect(view.member.name).toBe('Max Member')
+    expect(view.credits).toEqual([expect.objectContaining({ host: { id: hostId, name: 'Jane Rivers' }, plan: 'weekly', left: 3 })])
+    // The same member is no host, and a forged token is nobody.
+    expect((await dashboard('host', token)).status).toBe(403)
+    expect((await dashboard('member', `${token.slice(0, -2)}xx`)).status).toBe(401)
   })
 })
