@@ -1,4 +1,5 @@
 import { hostDashboardSchema, type HostDashboard, type HostPastSession, type HostUpcomingSession } from '../../../shared/api/dashboard.ts'
+import { upcomingTimes } from './upcomingTimes.ts'
 
 /** Test-only: host dashboards as the `dashboard` function answers them, each checked by the API's schema. */
 
@@ -7,21 +8,15 @@ const iso = (ms: number) => new Date(ms).toISOString()
 
 /** An upcoming session whose join window opens `opensInMs` after `now` (negative: already open). */
 export function hostUpcoming(overrides: Partial<HostUpcomingSession> = {}, now = Date.now(), opensInMs = 10 * MINUTE): HostUpcomingSession {
-  const opensAt = now + opensInMs
-  const start = opensAt + 15 * MINUTE
-  const end = start + 30 * MINUTE
-  const closesAt = end + 10 * MINUTE
   const bookingId = overrides.bookingId ?? 'uid-up-1'
   return {
     bookingId,
     status: 'Created',
-    start: iso(start),
-    end: iso(end),
+    ...upcomingTimes(now, opensInMs),
     title: null,
     cancellationReason: null,
     cancelledBy: null,
     paymentFlag: null,
-    joinWindow: { opensAt: iso(opensAt), closesAt: iso(closesAt), state: now < opensAt ? 'before' : now >= closesAt ? 'closed' : 'open' },
     sessionLink: `${window.location.origin}/video-session?bookingId=${encodeURIComponent(bookingId)}&userType=host&token=v1.host-token`,
     member: { id: 'mem-1', name: 'Sam Lee' },
     likedMember: false,

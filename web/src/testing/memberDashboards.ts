@@ -10,6 +10,7 @@ import {
   type MemberPastSession,
   type MemberUpcomingSession,
 } from '../../../shared/api/dashboard.ts'
+import { upcomingTimes } from './upcomingTimes.ts'
 
 /**
  * Test-only: member dashboards as the `dashboard` function answers them. Each is parsed by the
@@ -28,24 +29,19 @@ export const sessionLinkFor = (bookingId: string) =>
 
 /** A booked session on a credit whose join window opens `opensInMs` after `now` (negative: already open). */
 export function upcomingSession(overrides: Partial<MemberUpcomingSession> = {}, now = Date.now(), opensInMs = 2 * 24 * HOUR): MemberUpcomingSession {
-  const opensAt = now + opensInMs
-  const start = opensAt + 15 * MINUTE
-  const end = start + 30 * MINUTE
-  const closesAt = end + 10 * MINUTE
+  const times = upcomingTimes(now, opensInMs)
   const bookingId = overrides.bookingId ?? 'uid-upcoming-1'
   return memberUpcomingSessionSchema.parse({
     bookingId,
     status: 'Created',
-    start: iso(start),
-    end: iso(end),
+    ...times,
     title: null,
     cancellationReason: null,
     cancelledBy: null,
     paymentFlag: null,
-    joinWindow: { opensAt: iso(opensAt), closesAt: iso(closesAt), state: now < opensAt ? 'before' : now >= closesAt ? 'closed' : 'open' },
     sessionLink: sessionLinkFor(bookingId),
     host: JANE,
-    freeCancellationUntil: iso(start - 24 * HOUR),
+    freeCancellationUntil: iso(Date.parse(times.start) - 24 * HOUR),
     calcom: {
       rescheduleUrl: `https://app.cal.com/reschedule/${encodeURIComponent(bookingId)}`,
       cancelUrl: `https://app.cal.com/booking/${encodeURIComponent(bookingId)}?cancel=true`,
