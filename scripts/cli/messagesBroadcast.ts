@@ -135,7 +135,7 @@ export async function broadcastMessage(deps: BroadcastDeps, options: BroadcastOp
     return EXIT.ok
   }
   if (!options.yes) {
-    const answer = await deps.prompt(`Send ${counted(sendable.length, 'message', 'messages')}? Type yes to queue them: `)
+    const answer = await deps.prompt(`Queue ${counted(sendable.length, 'message', 'messages')}? Type yes to confirm: `)
     if (!/^(y|yes)$/i.test(answer?.trim() ?? '')) {
       deps.print('Cancelled: nothing was queued.')
       return EXIT.failed

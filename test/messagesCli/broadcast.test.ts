@@ -24,7 +24,7 @@ describe('messages broadcast --template "Holiday Message"', () => {
 
     const declined = await cli(db, ['messages', 'broadcast', '--template', 'Holiday Message', '--id', 'xmas-2026'], { answers: ['no'] })
     expect(declined.code).toBe(1)
-    expect(declined.questions).toEqual(['Send 2 messages? Type yes to queue them: '])
+    expect(declined.questions).toEqual(['Queue 2 messages? Type yes to confirm: '])
     expect(declined.out[0]).toBe('"Holiday Message" to members, broadcast xmas-2026:')
     expect(declined.out[1]).toBe('  2 messages to send')
     expect(declined.text).toContain(`Sample, to Ada (member, +614*****101, ${zone}):`)
