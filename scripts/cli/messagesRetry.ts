@@ -24,7 +24,7 @@ export type MessageRetryTarget = ({ id: number } | { failed: true }) & { force: 
  * for good (21211, 21614, …): only with --force, once the phone is fixed. The number replied
  * STOP: never from here; it replies START.
  */
-type Verdict = { retry: true } | { retry: false; why: string; force: boolean }
+type Verdict = { retry: true } | { retry: false; why: string }
 
 async function verdictOf(sql: Sql, message: MessageView, force: boolean): Promise<Verdict> {
   const code = message.errorCode === null ? undefined : Number(message.errorCode)
@@ -32,10 +32,10 @@ async function verdictOf(sql: Sql, message: MessageView, force: boolean): Promis
     ? await sql<{ optedOut: boolean }[]>`select opted_out as "optedOut" from sms_opt_outs where phone = ${message.toPhone}`
     : []
   if (optOut?.optedOut) {
-    return { retry: false, why: 'the number replied STOP; it gets messages again once it replies START', force: false }
+    return { retry: false, why: 'the number replied STOP; it gets messages again once it replies START' }
   }
   if (code !== undefined && code !== OPTED_OUT_CODE && PERMANENT_CODES.has(code) && !force) {
-    return { retry: false, why: `Twilio refused it for good (${code}); fix the ${message.recipientRole ?? 'recipient'}'s phone, then retry with --force`, force: true }
+    return { retry: false, why: `Twilio refused it for good (${code}); fix the ${message.recipientRole ?? 'recipient'}'s phone, then retry with --force` }
   }
   return { retry: true }
 }
@@ -98,7 +98,7 @@ export async function retryMessages(deps: RetryMessagesDeps, target: MessageRetr
     }
     candidates = [message]
   } else {
-    // Every failed message: failed ones wait for an operator, so there are few.
+    // Every failed message, up to 10,000 a run (a longer outage: run it again).
     candidates = await deps.states.list({ state: 'failed', limit: 10_000 })
     if (candidates.length === 0) {
       io.print('No failed messages to retry.')
