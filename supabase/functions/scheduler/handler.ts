@@ -27,7 +27,7 @@ export function createSchedulerHandler(deps: SchedulerDeps): Handler {
       }
     }
     const queued = await deps.tick()
-    if (queued.rooms + queued.reminders + queued.inactivity > 0) deps.log.log('info', 'scheduler tick', { ...queued })
+    if (Object.values(queued).some((count) => count > 0)) deps.log.log('info', 'scheduler tick', { ...queued })
     return json(200, { queued })
   }, deps.log)
 }
