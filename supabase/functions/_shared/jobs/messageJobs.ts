@@ -4,7 +4,8 @@ import type { JobRequest } from '../outbox/outbox.ts'
  * Messages to people, as outbox jobs. Each runs `once` per key, ever: a replayed webhook or a
  * retried transaction never sends the same message twice. The worker runs them through
  * `_shared/messages/sendSmsJob.ts`; `payload.message` names the catalogue entry
- * (`shared/messages/catalogue.ts`).
+ * (`shared/messages/catalogue.ts`). A message about a session names it in `payload.sessionId`
+ * (its `sessions.id`): `presence messages list --session` and the record's SMS fields find it so.
  */
 export const MESSAGE_JOB_KINDS = { sms: 'sms.send' } as const
 
