@@ -5,7 +5,7 @@ import { createAttendanceRecords } from '../../supabase/functions/_shared/attend
 import type { AttendanceSource } from '../../supabase/functions/_shared/attendance/attendanceSource.ts'
 import { createDailyProcessor } from '../../supabase/functions/_shared/attendance/dailyProcessor.ts'
 import { createLocalAttendanceSource } from '../../supabase/functions/_shared/attendance/local/localPresence.ts'
-import { ATTENDANCE_JOB_KINDS, createReconcileJob } from '../../supabase/functions/_shared/attendance/reconcileJob.ts'
+import { ATTENDANCE_JOB_KINDS, createReconcileJob, queueDueReconciles } from '../../supabase/functions/_shared/attendance/reconcileJob.ts'
 import { settleAttendance } from '../../supabase/functions/_shared/attendance/settleAttendance.ts'
 import { recordSyncJob } from '../../supabase/functions/_shared/jobs/sessionJobs.ts'
 import { defaultPolicy, type RetryPolicy } from '../../supabase/functions/_shared/retry/retryPolicy.ts'
@@ -155,9 +155,10 @@ export function createAttendanceHarness(db: TestDatabase, options: { source?: At
       return responses
     },
     daily,
-    /** Moves the attendance clock past the session's end plus the grace and runs due reconciles now. */
+    /** Moves the attendance clock past the session's end plus the grace, runs the scheduler's reconcile sweep and the due reconciles now. */
     async reconcileNow(sessionEnd: Date) {
       clock.now = new Date(sessionEnd.getTime() + 16 * 60_000)
+      await queueDueReconciles(db.sql, pipeline.outbox, clock.now)
       await db.sql`update outbox_jobs set next_attempt_at = now() where kind = ${ATTENDANCE_JOB_KINDS.reconcile} and status = 'pending'`
       await worker.runUntilIdle()
     },

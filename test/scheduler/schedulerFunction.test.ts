@@ -25,10 +25,10 @@ it('runs a tick for the service key and answers what it queued', async () => {
   await insertSession(db.sql, people, { start: new Date(Date.now() + 10 * MINUTE) })
   const response = await call({ method: 'POST', headers: { authorization: `Bearer ${KEY}` }, body: '{}' })
   expect(response.status).toBe(200)
-  expect(await response.json()).toEqual({ queued: { rooms: 1, reminders: 2, inactivity: 0 } })
+  expect(await response.json()).toEqual({ queued: { rooms: 1, reminders: 2, inactivity: 0, reconciles: 0 } })
   // pg_net may post no body at all.
   const again = await call({ method: 'POST', headers: { authorization: `Bearer ${KEY}` } })
-  expect(await again.json()).toEqual({ queued: { rooms: 1, reminders: 0, inactivity: 0 } })
+  expect(await again.json()).toEqual({ queued: { rooms: 1, reminders: 0, inactivity: 0, reconciles: 0 } })
 })
 
 it('refuses without the key, other methods and parameters, and queues nothing', async () => {

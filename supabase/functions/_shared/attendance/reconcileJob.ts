@@ -14,7 +14,7 @@ export function reconcileJob(sessionId: string): JobRequest {
   return { kind: ATTENDANCE_JOB_KINDS.reconcile, key: `attendance.reconcile:${sessionId}`, payload: { sessionId }, runs: 'once' }
 }
 
-/** Times a job may find its session not due yet (queued when the room is made, moved by reschedules). */
+/** Times a job may find its session not due yet (queued at a meeting's end, moved by a reschedule). */
 const MAX_WAITS = 10
 
 /** Queued before the session's end plus the grace: the job comes back then (not counted against the provider). */
@@ -69,8 +69,8 @@ const SWEEP_LIMIT = 200
 
 /**
  * Queues the reconcile of every booked or completed session whose end plus the grace has passed
- * with no outcome and no reconcile job: the room sync queues one when it makes a room, so this
- * catches only sessions whose room was never made. For the scheduler's tick. Each job runs once.
+ * with no outcome and no reconcile job yet (no webhook came, or the local rooms are in use). The
+ * scheduler's tick runs it every minute; each session's job runs once.
  */
 export async function queueDueReconciles(db: Queryable, outbox: Outbox, at: Date): Promise<number> {
   const rows = await db<{ id: string }[]>`

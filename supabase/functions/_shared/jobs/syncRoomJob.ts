@@ -1,4 +1,3 @@
-import { reconcileJob } from '../attendance/reconcileJob.ts'
 import type { Sql } from '../db/connect.ts'
 import type { Outbox } from '../outbox/outbox.ts'
 import type { RetryPolicy } from '../retry/retryPolicy.ts'
@@ -40,8 +39,6 @@ export function createSyncRoomJob(deps: SyncRoomJobDeps): JobHandler {
           const room = await deps.rooms.ensureRoom({ name: session.roomName, nbf: plan.nbf, exp: plan.exp })
           const stillThere = await deps.sessions.recordRoom(session.id, { status: 'Active', url: room.url, nbf: room.nbf, exp: room.exp })
           if (!stillThere) await deps.rooms.deleteRoom(session.roomName)
-          // Once per session: after the end plus the grace it asks the provider who came (README, "Attendance and payouts").
-          else await deps.outbox.enqueue(deps.sql, [reconcileJob(session.id)])
         } else if (plan) {
           // Cancelled: the room goes. Completed: it is left to expire (it ejects everyone at exp).
           if (plan.action === 'delete') await deps.rooms.deleteRoom(session.roomName)

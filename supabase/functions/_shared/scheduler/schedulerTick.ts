@@ -2,6 +2,7 @@ import { ROOM_OPENS_BEFORE_START_MS } from '../../../../shared/domain/sessionTim
 import { inactivityWindow } from '../../../../shared/schedule/inactivity.ts'
 import { reminderWindow } from '../../../../shared/schedule/reminders.ts'
 import { ROLES } from '../../../../shared/sessions/sessionView.ts'
+import { queueDueReconciles } from '../attendance/reconcileJob.ts'
 import type { Queryable, Sql } from '../db/connect.ts'
 import { inactivitySms, sessionSms } from '../jobs/messageJobs.ts'
 import { roomSyncJob } from '../jobs/sessionJobs.ts'
@@ -22,6 +23,8 @@ export interface TickReport {
   rooms: number
   reminders: number
   inactivity: number
+  /** Sessions past their end plus the grace with no outcome, whose attendance is asked of the provider (`_shared/attendance/`). */
+  reconciles: number
 }
 
 /** Rooms one tick queues at most; the next tick takes the rest (as the room sweep does). */
@@ -102,8 +105,13 @@ export function createSchedulerTick(deps: SchedulerDeps) {
 
   return async function tick(): Promise<TickReport> {
     const at = now()
-    const report = { rooms: await rooms(at), reminders: await reminders(at), inactivity: await inactivity(at) }
-    if (report.rooms + report.reminders + report.inactivity > 0) deps.wake()
+    const report = {
+      rooms: await rooms(at),
+      reminders: await reminders(at),
+      inactivity: await inactivity(at),
+      reconciles: await queueDueReconciles(deps.sql, deps.outbox, at),
+    }
+    if (report.rooms + report.reminders + report.inactivity + report.reconciles > 0) deps.wake()
     return report
   }
 }
