@@ -40,7 +40,7 @@ export function isDailyEventType(type: string): type is DailyEventType {
 
 /**
  * Daily checks an endpoint before it creates the webhook with a POST whose body is no event
- * (`{"test": "test"}`); it must get a 200 quickly. Anything without an event's `type` and `id`
+ * (such as `{"test": "test"}`); it must get a 200 quickly. Anything without an event's `type` and `id`
  * is answered that way and recorded nowhere.
  */
 export function isVerificationRequest(body: unknown): boolean {
