@@ -41,7 +41,7 @@ export function BookingConfirmation({ purchaseId, paidSessionId, booking, hostNa
       {/* The page's heading: the section around it is labelled by this id. */}
       <h1 id="book-heading">You're booked with {hostName}</h1>
       <p className="session-time">{formatSessionRange(booking.startTime, booking.endTime, { timeZone })}</p>
-      <p className="muted">Times are in {describeTimeZone(booking.startTime, { timeZone })}.</p>
+      <p className="muted">Times are in {describeTimeZone(booking.startTime, { timeZone }, booking.endTime)}.</p>
       {attached ? (
         <>
           <p>

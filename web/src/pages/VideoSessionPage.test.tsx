@@ -41,6 +41,8 @@ function fakeCall() {
 const heading = () => screen.getByRole('heading', { level: 1 }).textContent
 const joinButton = () => screen.getByRole('button', { name: 'Join' }) as HTMLButtonElement
 const linkBody = { bookingId: LINK.bookingId, userType: LINK.userType, token: LINK.token }
+/** The session function fills the page's prompts in the zone the page shows times in: the browser's. */
+const pageZone = { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }
 
 /** Lets pending fetches and timers run under fake timers. */
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms))
@@ -77,7 +79,7 @@ describe('link checks', () => {
     expect(screen.getByRole('status').textContent).toBe('Loading your session…')
     const request = fetch.requests[0]!
     expect(`${request.url.origin}${request.url.pathname}`).toBe(`${functionsUrl}/session`)
-    expect(Object.fromEntries(request.url.searchParams)).toEqual(linkBody)
+    expect(Object.fromEntries(request.url.searchParams)).toEqual({ ...linkBody, ...pageZone })
 
     answer(json(200, sessionView()))
     expect(await screen.findByRole('heading', { name: 'Session between Jane Rivers and Max Member' })).toBeTruthy()
@@ -371,7 +373,7 @@ describe('the call', () => {
     fetch.enqueue(json(500, { error: 'internal_error', message: 'oops' }))
     fireEvent.click(screen.getByRole('button', { name: 'Send rating' }))
     expect(await screen.findByText("We couldn't save your rating. Please try again.")).toBeTruthy()
-    expect(fetch.requests[1]!.body).toEqual({ action: 'rate', ...linkBody, stars: 2 })
+    expect(fetch.requests[1]!.body).toEqual({ action: 'rate', ...linkBody, ...pageZone, stars: 2 })
 
     fetch.enqueue(json(200, { ...view, joinWindow: { ...view.joinWindow, state: 'closed' }, rating: { stars: 2, comment: null } }))
     fireEvent.click(screen.getByRole('button', { name: 'Send rating' }))

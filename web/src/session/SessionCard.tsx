@@ -34,7 +34,7 @@ export function SessionCard({ session, link, children }: { session: SessionCardS
       </p>
       <p>
         <time dateTime={session.start}>{session.end ? formatSessionRange(session.start, session.end) : formatSessionStart(session.start)}</time>
-        <span className="muted"> · {describeTimeZone(session.start)}</span>
+        <span className="muted"> · {describeTimeZone(session.start, {}, session.end)}</span>
       </p>
       <p className={`status status-${session.bookingStatus.toLowerCase()}`}>{STATUS_LABELS[session.bookingStatus]}</p>
       {children}

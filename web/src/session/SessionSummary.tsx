@@ -25,7 +25,7 @@ export function SessionSummary({ view }: { view: SessionView }) {
         <dt>When</dt>
         <dd>
           {formatSessionRange(view.start, view.end)}
-          <span className="muted"> · Times in {describeTimeZone(view.start)}</span>
+          <span className="muted"> · Times in {describeTimeZone(view.start, {}, view.end)}</span>
         </dd>
       </div>
       {view.freeCancellationUntil && (

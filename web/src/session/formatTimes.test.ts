@@ -17,6 +17,13 @@ it('names the zone by its id and its name at that date (daylight saving included
   expect(describeTimeZone('2030-01-15T00:00:00Z', { timeZone: 'Australia/Sydney', locale: 'en-AU' })).toBe('Australia/Sydney (Australian Eastern Daylight Time)')
   expect(describeTimeZone('2030-07-15T00:00:00Z', { timeZone: 'Australia/Sydney', locale: 'en-AU' })).toBe('Australia/Sydney (Australian Eastern Standard Time)')
   expect(describeTimeZone('2030-07-15T00:00:00Z', { timeZone: 'UTC', locale: 'en' })).toBe('UTC (Coordinated Universal Time)')
+  // A range across Sydney's change on 4 April 2027 (03:00 AEDT back to 02:00 AEST, at 16:00 UTC) names both; one before it, one.
+  expect(describeTimeZone('2027-04-03T15:30:00Z', { timeZone: 'Australia/Sydney', locale: 'en-AU' }, '2027-04-03T16:30:00Z')).toBe(
+    'Australia/Sydney (Australian Eastern Daylight Time, then Australian Eastern Standard Time)',
+  )
+  expect(describeTimeZone('2027-04-03T15:00:00Z', { timeZone: 'Australia/Sydney', locale: 'en-AU' }, '2027-04-03T15:30:00Z')).toBe(
+    'Australia/Sydney (Australian Eastern Daylight Time)',
+  )
 })
 
 it('counts down coarsely when far off and to the second when close', () => {

@@ -47,12 +47,17 @@ export function formatSessionStart(start: string, options: ZoneOptions = {}): st
   return format.format(new Date(start))
 }
 
-/** "Australia/Sydney (Australian Eastern Daylight Time)": the zone id and its name at that moment. */
-export function describeTimeZone(at: string, options: ZoneOptions = {}): string {
+/**
+ * "Australia/Sydney (Australian Eastern Daylight Time)": the zone id and its name at `at`. Given
+ * `until` (a range's end) on the other side of a DST change, both names: "… (Australian Eastern
+ * Daylight Time, then Australian Eastern Standard Time)", as the range itself shows both offsets.
+ */
+export function describeTimeZone(at: string, options: ZoneOptions = {}, until?: string): string {
   const timeZone = options.timeZone ?? viewerTimeZone()
-  const parts = new Intl.DateTimeFormat(options.locale, { timeZone, timeZoneName: 'long' }).formatToParts(new Date(at))
-  const name = parts.find((part) => part.type === 'timeZoneName')?.value
-  return name && name !== timeZone ? `${timeZone} (${name})` : timeZone
+  const nameAt = (instant: string) =>
+    new Intl.DateTimeFormat(options.locale, { timeZone, timeZoneName: 'long' }).formatToParts(new Date(instant)).find((part) => part.type === 'timeZoneName')?.value
+  const names = [...new Set([nameAt(at), until === undefined ? undefined : nameAt(until)])].filter((name): name is string => !!name && name !== timeZone)
+  return names.length > 0 ? `${timeZone} (${names.join(', then ')})` : timeZone
 }
 
 /** "2 days 3 h", "1 h 05 min", "04:07": coarse when far off, to the second when close. */
