@@ -85,6 +85,11 @@ export function describeProviders(config: Config): Record<string, string> {
   return {
     'Presence Operations store': config.airtable ? `Airtable (base ${config.airtable.baseId})` : 'Postgres (local stand-in for Airtable)',
     'Video rooms': config.daily ? `Daily.co (${config.daily.domain}.daily.co)` : 'local rooms (stand-in for Daily.co)',
+    Attendance: !config.daily
+      ? "the local rooms' own presence, read after each session"
+      : config.daily.webhookSecret
+        ? "Daily's webhooks (daily-webhook), and its meetings API after each session"
+        : "Daily's meetings API after each session (set DAILY_WEBHOOK_SECRET for live updates)",
     'Cal.com webhooks': config.calcom.webhookSecret ? 'signed with CALCOM_WEBHOOK_SECRET' : 'development secret (set CALCOM_WEBHOOK_SECRET)',
     'Cal.com calendars': config.calcom.apiKey ? 'Cal.com (the SPA embeds VITE_CALCOM_ORIGIN)' : 'local booking pages at /local-cal (stand-in for Cal.com)',
     SMS: config.twilio

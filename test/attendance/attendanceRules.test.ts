@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { attendanceLabel, minutesBySide, outcomeOf, reconcileDueAt, settlementOf, sideOf, type Visit } from '../../shared/attendance/attendanceRules.ts'
 import { isVerificationRequest } from '../../shared/attendance/dailyEvents.ts'
 import { dailySecretKey, timestampProblem } from '../../shared/attendance/dailySignature.ts'
-import { loadConfig } from '../../shared/config/loadConfig.ts'
+import { describeProviders, loadConfig } from '../../shared/config/loadConfig.ts'
 
 const T0 = Date.parse('2027-04-03T15:30:00Z')
 const at = (minutes: number) => new Date(T0 + minutes * 60_000)
@@ -69,5 +69,8 @@ describe("Daily's requests", () => {
     const env = { DAILY_API_KEY: 'k', DAILY_DOMAIN: 'presence' }
     expect(loadConfig({ ...env, DAILY_WEBHOOK_SECRET: 'c2VjcmV0' }).daily?.webhookSecret).toBe('c2VjcmV0')
     expect(() => loadConfig({ ...env, DAILY_WEBHOOK_SECRET: 'not base64!' })).toThrow(/DAILY_WEBHOOK_SECRET: must be the base64 secret Daily gives/)
+    expect(describeProviders(loadConfig({ ...env, DAILY_WEBHOOK_SECRET: 'c2VjcmV0' })).Attendance).toMatch(/webhooks/)
+    expect(describeProviders(loadConfig(env)).Attendance).toMatch(/set DAILY_WEBHOOK_SECRET/)
+    expect(describeProviders(loadConfig({})).Attendance).toMatch(/local rooms/)
   })
 })
