@@ -40,7 +40,7 @@ function ignored(reason: string): ProcessorOutcome {
 export function createDailyProcessor(deps: DailyProcessorDeps): InboxProcessor {
   const now = deps.now ?? (() => new Date())
 
-  async function visitOf(type: 'participant.joined' | 'participant.left', payload: unknown, session: AttendanceSession): Promise<VisitReport | string> {
+  function visitOf(type: 'participant.joined' | 'participant.left', payload: unknown, session: AttendanceSession): VisitReport | string {
     const parsed = (type === 'participant.joined' ? participantJoinedSchema : participantLeftSchema).safeParse(payload)
     if (!parsed.success) return `${type} payload is not valid: ${z.prettifyError(parsed.error)}`
     const joinedAt = fromUnixSeconds(parsed.data.joined_at)
@@ -65,7 +65,7 @@ export function createDailyProcessor(deps: DailyProcessorDeps): InboxProcessor {
       if (!session) return ignored(`no session has the room ${JSON.stringify(room)}`)
 
       if (type === 'participant.joined' || type === 'participant.left') {
-        const visit = await visitOf(type, payload, session)
+        const visit = visitOf(type, payload, session)
         if (typeof visit === 'string') return ignored(visit)
         await deps.attendance.recordVisits(session.id, [visit])
       } else {
