@@ -53,6 +53,8 @@ describe('attendance from Daily webhooks', () => {
       thankYous: [`sms:post-session-thank-you:${s.sessionId}:member`],
     })
     expect(s.hostShareCents).toBe(1206)
+    const linked = await db.sql<{ sessionId: string | null }[]>`select session_id::text as "sessionId" from webhook_deliveries where provider = 'daily'`
+    expect(new Set(linked.map((row) => row.sessionId))).toEqual(new Set([s.sessionId]))
   })
 
   it('replayed deliveries, meeting.ended twice and a join after the end change nothing and double nothing', async () => {

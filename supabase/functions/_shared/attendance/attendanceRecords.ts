@@ -49,6 +49,11 @@ export function createAttendanceRecords(sql: Sql) {
       return row ?? null
     },
 
+    /** Ties a Daily delivery to its session, so `presence events show` shows them together. */
+    async linkDelivery(deliveryId: number, sessionId: string): Promise<void> {
+      await sql`update webhook_deliveries set session_id = ${sessionId} where id = ${deliveryId} and session_id is null`
+    },
+
     /** Records visits; returns whether anything the record shows changed (a first join). */
     async recordVisits(sessionId: string, visits: VisitReport[]): Promise<boolean> {
       if (visits.length === 0) return false

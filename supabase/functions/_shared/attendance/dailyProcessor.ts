@@ -63,6 +63,7 @@ export function createDailyProcessor(deps: DailyProcessorDeps): InboxProcessor {
       const room = typeof payload.room === 'string' ? payload.room : null
       const session = room ? await deps.attendance.sessionForRoom(room) : null
       if (!session) return ignored(`no session has the room ${JSON.stringify(room)}`)
+      await deps.attendance.linkDelivery(delivery.id, session.id)
 
       if (type === 'participant.joined' || type === 'participant.left') {
         const visit = visitOf(type, payload, session)
