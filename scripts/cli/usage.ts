@@ -13,7 +13,8 @@ Commands
   replay <file.json> [--url URL] [--provider ${WEBHOOK_PROVIDERS.join('|')}]
       POST a saved webhook payload exactly as written, signed as the provider signs it
       (Cal.com with CALCOM_WEBHOOK_SECRET to calcom-webhook-handler; Stripe with
-      STRIPE_WEBHOOK_SECRET, a fresh Stripe-Signature timestamp, to stripe-payment-confirm)
+      STRIPE_WEBHOOK_SECRET, a fresh Stripe-Signature timestamp, to stripe-payment-confirm;
+      Daily with DAILY_WEBHOOK_SECRET and a fresh X-Webhook-Timestamp to daily-webhook)
       under FUNCTIONS_URL (the local stack unless set).
         --url URL          send it here instead
         --provider NAME    whose signature to add: ${WEBHOOK_PROVIDERS.join(', ')}

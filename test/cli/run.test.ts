@@ -49,7 +49,7 @@ describe('presence CLI', () => {
 
   it('offers no replay target for a webhook function that does not exist', async () => {
     const { out } = await run(['help'])
-    expect(out).not.toMatch(/daily-webhook|sms-status/)
+    expect(out).not.toMatch(/sms-status/)
     expect(out).toContain(`[--provider ${WEBHOOK_PROVIDERS.join('|')}]`)
   })
 
@@ -62,7 +62,7 @@ describe('presence CLI', () => {
 
   it.each([
     [['replay'], 'replay needs one file'],
-    [['replay', 'a.json', '--provider', 'daily'], `--provider must be one of ${WEBHOOK_PROVIDERS.join(', ')}`],
+    [['replay', 'a.json', '--provider', 'twilio'], `--provider must be one of ${WEBHOOK_PROVIDERS.join(', ')}`],
     [['replay', 'a.json', '--url', 'ftp://example.com'], '--url must be an http(s) URL'],
     [['events', 'list', '--limit', '0'], '--limit must be a positive whole number'],
     [['events', 'list', '--status', 'lost'], `--status must be one of ${DELIVERY_STATUSES.join(', ')}`],
