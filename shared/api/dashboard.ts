@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { CREDIT_STATES } from '../credits/creditRules.ts'
 import { JOIN_WINDOW_STATES } from '../domain/sessionTimes.ts'
-import { BOOKING_PAYMENT_FLAGS, BOOKING_STATUSES } from '../domain/statuses.ts'
+import { BOOKING_PAYMENT_FLAGS, BOOKING_STATUSES, PAYOUT_STATUSES } from '../domain/statuses.ts'
 import { PLAN_IDS } from '../plans/catalog.ts'
 import { ROLES } from '../sessions/sessionView.ts'
 import { starsSchema } from './session.ts'
@@ -134,17 +134,28 @@ export const hostPastSessionSchema = z.object({
   /** When each side first joined the room; null if they never did. */
   attendance: z.object({ hostJoinedAt: z.nullable(utcTime), memberJoinedAt: z.nullable(utcTime) }),
   ratings: z.object({ byHost: ratingSchema, byMember: ratingSchema }),
-  /** The host's share of the paid session, in integer cents, for a completed one on a credit; else null. */
+  /**
+   * The host's payout line for this session, in integer cents: the plan's host share, made when a
+   * completed session on a credit was attended by the host (none for a host no-show). Else null.
+   */
   hostShareCents: z.nullable(z.number()),
   currency: optionalText,
+  payoutStatus: z.nullable(z.enum(PAYOUT_STATUSES)),
+  payoutPaidAt: z.nullable(utcTime),
   creditStatus: z.nullable(z.enum(CREDIT_STATES)),
   /** The host marked that they enjoyed meeting this member (POST action `like`). */
   likedMember: z.boolean(),
 })
 export type HostPastSession = z.infer<typeof hostPastSessionSchema>
 
-/** What completed paid sessions earned the host from the plan split, per currency. */
-export const hostEarningsSchema = z.object({ currency: z.string(), completedSessions: z.number(), hostShareCents: z.number() })
+/** The host's payout lines summed per currency: all of them, and how much of that is still due or paid. */
+export const hostEarningsSchema = z.object({
+  currency: z.string(),
+  completedSessions: z.number(),
+  hostShareCents: z.number(),
+  dueCents: z.number(),
+  paidCents: z.number(),
+})
 export type HostEarnings = z.infer<typeof hostEarningsSchema>
 
 export const hostDashboardSchema = z.object({

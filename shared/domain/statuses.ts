@@ -22,6 +22,10 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
 export const CREDIT_STATUSES = ['Available', 'Booked', 'Used', 'Refunded'] as const
 export type CreditStatus = (typeof CREDIT_STATUSES)[number]
 
+/** A host's payout line (migration 0019): owed, or paid by an operator (`presence payouts mark-paid`). */
+export const PAYOUT_STATUSES = ['due', 'paid'] as const
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number]
+
 /**
  * `Last SMS Status` options in Presence Operations: the session's newest message's state, and once
  * Twilio took it, how delivery went (`shared/messages/messageRecord.ts`).

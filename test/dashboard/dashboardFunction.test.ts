@@ -6,7 +6,7 @@ import { calcomActionsAt, calcomPagesUrl } from '../../supabase/functions/dashbo
 import { calcomEvents } from '../support/calcomEvents.ts'
 import {
   ANN, APP_URL, AUTH_URL, CAL_APP, HOUR, JANE, KIM, LINK_SECRET, MAX, URL_,
-  annBooking, booking, dashboard, db, deliver, everything, get, hostView, ids, memberView, paidPurchase, refusal, tokenFor,
+  annBooking, booking, dashboard, db, deliver, everything, get, hostView, ids, memberView, paidPurchase, refusal, settle, tokenFor,
 } from './harness.ts'
 describe('the member dashboard', () => {
   it('shows upcoming sessions in time order with links, cutoff and Cal.com pages; credits per host and plan; past with the rating', async () => {
@@ -86,6 +86,12 @@ describe('the host dashboard', () => {
     await deliver(calcomEvents.meetingEnded(heldOne), calcomEvents.meetingEnded(heldTwo))
     const joined = new Date(Date.now() - 5 * HOUR)
     await db.sql`update sessions set host_joined_at = ${joined}, member_joined_at = ${joined}, host_rating = 5, host_comment = 'Great chat', member_rating = 4 where booking_id = 'bk-held-2'`
+    // Settled as the worker does: bk-held-2 attended (a payout line, then paid), bk-held-1 a host no-show (none; the credit goes back).
+    for (const uid of ['bk-held-1', 'bk-held-2']) {
+      const [row] = await db.sql<{ id: string }[]>`select id::text from sessions where booking_id = ${uid}`
+      await settle(row!.id)
+    }
+    await db.sql`update payout_lines set status = 'paid', paid_at = ${joined} where session_id = (select id from sessions where booking_id = 'bk-held-2')`
     await deliver(calcomEvents.created(booking('bk-kim', 30, { organizerEmail: KIM.email, organizerName: KIM.name })))
 
     const view = await hostView(JANE.phone)
@@ -107,11 +113,14 @@ describe('the host dashboard', () => {
       attendance: { hostJoinedAt: joined.toISOString(), memberJoinedAt: joined.toISOString() },
       ratings: { byHost: { stars: 5, comment: 'Great chat' }, byMember: { stars: 4, comment: null } },
       hostShareCents: 1000,
-      currency: 'aud',
+      currency: 'AUD',
+      payoutStatus: 'paid',
+      payoutPaidAt: joined.toISOString(),
     })
     expect(notHeld).toMatchObject({ attendance: { hostJoinedAt: null, memberJoinedAt: null }, hostShareCents: null, paymentFlag: 'No Paid Session' })
-    expect(older).toMatchObject({ hostShareCents: 1000 })
-    expect(view.earnings).toEqual([{ currency: 'aud', completedSessions: 2, hostShareCents: 2000 }])
+    // The host never joined: no payout, and the member has the session back.
+    expect(older).toMatchObject({ status: 'Completed', hostShareCents: null, payoutStatus: null, creditStatus: 'available' })
+    expect(view.earnings).toEqual([{ currency: 'AUD', completedSessions: 1, hostShareCents: 1000, dueCents: 0, paidCents: 1000 }])
 
     // Kim sees only Kim's session.
     const kim = await hostView(KIM.phone)

@@ -10,6 +10,7 @@ import { PLANS, type PlanId } from '../../shared/plans/catalog.ts'
 import { splitPlan } from '../../shared/plans/split.ts'
 import { signAccessToken } from '../../supabase/functions/_shared/auth/local/localSession.ts'
 import { bearerToken, createAccessTokenVerifier } from '../../supabase/functions/_shared/auth/verifyAccessToken.ts'
+import { settleAttendance } from '../../supabase/functions/_shared/attendance/settleAttendance.ts'
 import { UnauthorizedError } from '../../supabase/functions/_shared/errors.ts'
 import { recordSyncJob } from '../../supabase/functions/_shared/jobs/sessionJobs.ts'
 import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts'
@@ -42,11 +43,14 @@ export let syncsRequested: Promise<unknown>[]
 const verify = createAccessTokenVerifier({ authUrl: AUTH_URL, jwtSecret: JWT_SECRET })
 
 export let dashboard: ReturnType<typeof createDashboardHandler>
+/** The end of a session as the worker settles it: attendance, credit, payout line (`settleAttendance`). */
+export let settle: (sessionId: string) => Promise<unknown>
 
 beforeEach(async () => {
   await db.reset()
   const pipeline = createTestPipeline(db)
   webhook = createTestWebhook(pipeline)
+  settle = (sessionId) => settleAttendance({ sql: db.sql, sessions: pipeline.sessions, outbox: pipeline.outbox }, sessionId)
   syncsRequested = []
   dashboard = createDashboardHandler({
     authenticate: async (req) => {

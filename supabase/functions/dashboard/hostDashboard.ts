@@ -8,14 +8,16 @@ const memberOf = (row: HostSessionRow) => ({ id: row.state.memberId, name: row.s
 /** The host's sessions and earnings, in one statement. */
 async function hostRows(ctx: DashboardContext, host: Host, page: PageRequest) {
   const { sql } = ctx
-  const [row] = await sql<(SessionListsJson<HostSessionRow> & { earnings: HostEarnings[] })[]>`
+  const [row] = await sql<(SessionListsJson<HostSessionRow> & { earnings: Array<HostEarnings & { dueCents: number | null; paidCents: number | null }> })[]>`
     select ${sessionListColumns(sql, { column: 'hostId', id: host.id }, page)},
       ${jsonRows(sql, sql`
-        select u.currency, count(*)::int as "completedSessions", coalesce(sum(p.host_share_cents), 0)::int as "hostShareCents"
-        from sessions s join paid_sessions p on p.id = s.paid_session_id join purchases u on u.id = p.purchase_id
-        where (s.state ->> 'hostId') = ${host.id} and s.booking_status = 'Completed'
-        group by u.currency order by u.currency`)} as earnings`
-  return { ...sessionListsOf(row!), earnings: row!.earnings }
+        select currency, count(*)::int as "completedSessions", sum(amount_cents)::int as "hostShareCents",
+          (sum(amount_cents) filter (where status = 'due'))::int as "dueCents", (sum(amount_cents) filter (where status = 'paid'))::int as "paidCents"
+        from payout_lines where host_id = ${host.id}
+        group by currency order by currency`)} as earnings`
+  // A sum over no rows is null: nothing due (or paid) is 0.
+  const earnings = row!.earnings.map((line) => ({ ...line, dueCents: line.dueCents ?? 0, paidCents: line.paidCents ?? 0 }))
+  return { ...sessionListsOf(row!), earnings }
 }
 
 /** The host's own sessions and what the completed paid ones earned them (the plan split's host share). */
@@ -38,8 +40,10 @@ export async function hostDashboard(ctx: DashboardContext, host: Host, page: Pag
       member: memberOf(row),
       attendance: { hostJoinedAt: row.hostJoinedAt?.toISOString() ?? null, memberJoinedAt: row.memberJoinedAt?.toISOString() ?? null },
       ratings: { byHost: ratingOf(row.hostRating, row.hostComment), byMember: ratingOf(row.memberRating, row.memberComment) },
-      hostShareCents: row.state.status === 'Completed' ? row.hostShareCents : null,
-      currency: row.state.status === 'Completed' ? row.currency : null,
+      hostShareCents: row.payoutCents,
+      currency: row.payoutCurrency,
+      payoutStatus: row.payoutStatus,
+      payoutPaidAt: row.payoutPaidAt === null ? null : new Date(row.payoutPaidAt).toISOString(),
       creditStatus: row.creditStatus,
       likedMember: row.hostLikedAt !== null,
     })),

@@ -1,4 +1,4 @@
-import { BOOKING_PAYMENT_FLAGS, type BookingPaymentFlag } from '../../../shared/domain/statuses.ts'
+import { BOOKING_PAYMENT_FLAGS, type BookingPaymentFlag, type PayoutStatus } from '../../../shared/domain/statuses.ts'
 import { ROOM_GRACE_AFTER_END_MS } from '../../../shared/domain/sessionTimes.ts'
 import type { CreditState } from '../../../shared/credits/creditRules.ts'
 import type { BookingState } from '../../../shared/sessions/bookingState.ts'
@@ -22,11 +22,14 @@ export interface DashboardSessionRow {
   hostLikedAt: Date | null
 }
 
-/** A host's session, with what its paid session (if any) earns them. */
+/** A host's session, with its paid session's credit and the payout line the settlement made, if any. */
 export interface HostSessionRow extends DashboardSessionRow {
-  hostShareCents: number | null
   creditStatus: CreditState | null
-  currency: string | null
+  payoutCents: number | null
+  payoutCurrency: string | null
+  payoutStatus: PayoutStatus | null
+  /** As JSON carries it: ISO 8601 with an offset. */
+  payoutPaidAt: string | null
 }
 
 /** Whose sessions: the expression indexes of migrations 0016 and 0017 serve exactly these two keys. */
@@ -40,9 +43,10 @@ const sessionColumns = (sql: Queryable) => sql`
   s.host_joined_at as "hostJoinedAt", s.member_joined_at as "memberJoinedAt", s.host_rating as "hostRating", s.host_comment as "hostComment",
   s.member_rating as "memberRating", s.member_comment as "memberComment", s.host_liked_at as "hostLikedAt"`
 
-/** The host's view adds the paid session's share and currency (the member's never reads them, so never joins). */
+/** The host's view adds the credit and the payout line (the member's never reads them, so never joins). */
 const hostColumns = (sql: Queryable) => sql`
-  ${sessionColumns(sql)}, p.host_share_cents as "hostShareCents", p.credit_status as "creditStatus", u.currency`
+  ${sessionColumns(sql)}, p.credit_status as "creditStatus", l.amount_cents as "payoutCents", l.currency as "payoutCurrency",
+  l.status as "payoutStatus", l.paid_at as "payoutPaidAt"`
 
 const ownedBy = (sql: Queryable, owner: SessionOwner) =>
   owner.column === 'memberId' ? sql`(s.state ->> 'memberId') = ${owner.id}` : sql`(s.state ->> 'hostId') = ${owner.id}`
@@ -65,7 +69,7 @@ export function sessionListColumns(sql: Queryable, owner: SessionOwner, list: { 
   const after = list.cursor ? sql`and (s.start_time, s.id) < (${list.cursor.start}, ${list.cursor.id}::uuid)` : sql``
   const from =
     owner.column === 'hostId'
-      ? sql`select ${hostColumns(sql)} from sessions s left join paid_sessions p on p.id = s.paid_session_id left join purchases u on u.id = p.purchase_id`
+      ? sql`select ${hostColumns(sql)} from sessions s left join paid_sessions p on p.id = s.paid_session_id left join payout_lines l on l.session_id = s.id`
       : sql`select ${sessionColumns(sql)} from sessions s`
   return sql`
     ${jsonRows(sql, sql`${from} where ${ownedBy(sql, owner)} and s.end_time > ${boundary} order by s.start_time, s.id limit ${UPCOMING_LIMIT}`)} as upcoming,

@@ -64,7 +64,7 @@ it('asks for the host view of the first page, then says each section is empty an
   expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${functionsUrl}/dashboard?role=host&limit=20`])
   expect(section('Upcoming').textContent).toContain('No sessions booked with you yet.')
   expect(section('Past sessions').textContent).toContain('No past sessions yet.')
-  expect(section('Earnings').textContent).toContain('No earnings yet')
+  expect(section('Payouts').textContent).toContain('No payouts yet')
   expect(within(section('Past sessions')).queryByRole('link', { name: 'Older sessions' })).toBeNull()
 
   const availability = section('Your availability')
@@ -155,7 +155,7 @@ it('shows each past session with attendance, both ratings and the host share; a 
     ratings: { byMember: { stars: 4, comment: 'Good chat' }, byHost: { stars: 5, comment: null } },
     hostShareCents: 3000,
   })
-  const unrated = hostPast({ bookingId: 'uid-2', member: { id: 'mem-2', name: 'Ana Ruiz' }, hostShareCents: 1206 })
+  const unrated = hostPast({ bookingId: 'uid-2', member: { id: 'mem-2', name: 'Ana Ruiz' }, hostShareCents: 1206, payoutStatus: 'paid', payoutPaidAt: '2026-02-25T01:00:00.000Z' })
   const cancelled = hostPast({
     bookingId: 'uid-3',
     member: { id: 'mem-3', name: 'Kai Moana' },
@@ -178,16 +178,16 @@ it('shows each past session with attendance, both ratings and the host share; a 
   expect(first.textContent).toContain('Sam Lee rated it 4 of 5')
   expect(within(first).getByText('Good chat').tagName).toBe('Q')
   expect(first.textContent).toContain('You rated it 5 of 5')
-  expect(text(first)).toContain('Your share: AUD 30.00')
+  expect(text(first)).toContain('Your payout: AUD 30.00, due')
 
   expect(text(second)).toContain(`You joined at ${clockTime(unrated.attendance.hostJoinedAt!)} · Ana Ruiz joined at ${clockTime(unrated.attendance.memberJoinedAt!)}`)
   expect(second.textContent).toContain('Not rated by Ana Ruiz')
   expect(second.textContent).toContain('Not rated by you')
-  expect(text(second)).toContain('Your share: AUD 12.06')
+  expect(text(second)).toContain(`Your payout: AUD 12.06, paid ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date('2026-02-25T01:00:00.000Z'))}`)
   expect(within(second).getByRole('button', { name: 'I enjoyed meeting Ana Ruiz' }).getAttribute('aria-pressed')).toBe('false')
 
   expect(third.textContent).toContain('Cancelled by you. No reason was given.')
-  expect(third.textContent).toContain('No share: the session did not take place')
+  expect(third.textContent).toContain('No payout: the session did not take place')
   expect(third.textContent).not.toContain('did not join')
   expect(within(third).queryByRole('button')).toBeNull()
 })
@@ -262,15 +262,15 @@ it('puts the like (or the unlike) back and says why when sending it fails', asyn
   ])
 })
 
-it('gives the earnings per currency, with a note that payouts come later', async () => {
+it('gives the payouts per currency: the total, what is due and what is paid', async () => {
   stubFetch(
     json(
       200,
       hostDashboard(
         {
           earnings: [
-            { currency: 'aud', completedSessions: 3, hostShareCents: 3000 },
-            { currency: 'nzd', completedSessions: 1, hostShareCents: 1206 },
+            { currency: 'AUD', completedSessions: 3, hostShareCents: 3000, dueCents: 2000, paidCents: 1000 },
+            { currency: 'NZD', completedSessions: 1, hostShareCents: 1206, dueCents: 1206, paidCents: 0 },
           ],
         },
         NOW,
@@ -279,11 +279,11 @@ it('gives the earnings per currency, with a note that payouts come later', async
   )
   renderAt('/host')
   await advance(0)
-  const lines = within(section('Earnings'))
+  const lines = within(section('Payouts'))
     .getAllByRole('listitem')
     .map((item) => text(item))
-  expect(lines).toEqual(['AUD 30.00 from 3 completed sessions', 'NZD 12.06 from 1 completed session'])
-  expect(section('Earnings').textContent).toContain('Payouts will appear here once they are made.')
+  expect(lines).toEqual(['AUD 30.00 from 3 completed sessions: AUD 20.00 due, AUD 10.00 paid', 'NZD 12.06 from 1 completed session: NZD 12.06 due, NZD 0.00 paid'])
+  expect(section('Payouts').textContent).toContain('whether or not the member joined')
 })
 
 it('pages through past sessions with the cursor in the URL', async () => {
@@ -344,7 +344,7 @@ it('has no serious or critical axe violations with every section filled (the bro
         {
           upcoming: [hostUpcoming({ bookingId: 'uid-a' }, NOW, 5 * MINUTE), hostUpcoming({ bookingId: 'uid-b' }, NOW, -MINUTE)],
           past: { items: [hostPast({ bookingId: 'uid-1', likedMember: true }), hostPast({ bookingId: 'uid-2', status: 'Cancelled', hostShareCents: null })], nextCursor: 'cursor-2' },
-          earnings: [{ currency: 'aud', completedSessions: 1, hostShareCents: 1000 }],
+          earnings: [{ currency: 'AUD', completedSessions: 1, hostShareCents: 1000, dueCents: 1000, paidCents: 0 }],
         },
         NOW,
       ),

@@ -1,8 +1,7 @@
 import type { Sql } from '../db/connect.ts'
 import { UnprocessableError } from '../errors.ts'
 
-export const PAYOUT_STATUSES = ['due', 'paid'] as const
-export type PayoutStatus = (typeof PAYOUT_STATUSES)[number]
+import type { PayoutStatus } from '../../../../shared/domain/statuses.ts'
 
 /** One payout line (migration 0019), with the session it pays for. Money in integer cents, AUD. */
 export interface PayoutLine {

@@ -37,13 +37,22 @@ it("gives both sides' ratings, or that one has none", () => {
 })
 
 it('names why a session earned nothing, and who cancelled it', () => {
-  expect(spaced(hostShareInWords(hostPast({ hostShareCents: 3000, currency: 'aud' })))).toBe('Your share: AUD 30.00')
-  const flagged = hostPast({ hostShareCents: null, currency: null, paymentFlag: 'Attendee Not Member' })
-  expect(hostShareInWords(flagged)).toBe('No share: not paid through Presence')
+  expect(spaced(hostShareInWords(hostPast({ hostShareCents: 3000, currency: 'AUD' })))).toBe('Your payout: AUD 30.00, due')
+  const paid = hostPast({ hostShareCents: 3000, payoutStatus: 'paid', payoutPaidAt: '2026-03-02T02:00:00.000Z' })
+  expect(spaced(hostShareInWords(paid, { timeZone: 'Australia/Sydney', locale: 'en-AU' }))).toBe('Your payout: AUD 30.00, paid 2 Mar 2026')
+  const unpaid = { hostShareCents: null, currency: null, payoutStatus: null, payoutPaidAt: null }
+  // A host no-show: the settlement gave the credit back and made no line.
+  expect(hostShareInWords(hostPast({ ...unpaid, attendance: { hostJoinedAt: null, memberJoinedAt: '2026-02-20T23:04:00.000Z' }, creditStatus: 'available' }))).toBe(
+    'No payout: you did not join, so the member’s session went back to them',
+  )
+  expect(hostShareInWords(hostPast({ ...unpaid, creditStatus: 'refunded' }))).toBe('No payout: the payment was refunded')
+  expect(hostShareInWords(hostPast({ ...unpaid, creditStatus: null }))).toBe('No payout: not a paid session')
+  const flagged = hostPast({ ...unpaid, paymentFlag: 'Attendee Not Member' })
+  expect(hostShareInWords(flagged)).toBe('No payout: not paid through Presence')
   expect(paymentFlagInWords(flagged.paymentFlag!)).toBe("Not paid through Presence: the attendee wasn't the member who paid.")
-  expect(hostShareInWords(hostPast({ status: 'Created', hostShareCents: null, currency: null }))).toBe('Your share counts once the session is marked completed')
+  expect(hostShareInWords(hostPast({ ...unpaid, status: 'Created', creditStatus: 'booked' }))).toBe('Your payout is made once the session has ended and who joined is settled')
   const cancelled = hostPast({ status: 'Cancelled', cancelledBy: 'member', cancellationReason: 'Feeling unwell', hostShareCents: null })
   expect(cancellationInWords(cancelled)).toBe('Cancelled by Sam Lee. Reason: Feeling unwell')
-  expect(hostShareInWords(cancelled)).toBe('No share: the session did not take place')
+  expect(hostShareInWords(cancelled)).toBe('No payout: the session did not take place')
   expect(cancellationInWords(hostPast())).toBeNull()
 })

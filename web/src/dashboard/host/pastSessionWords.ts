@@ -55,12 +55,24 @@ export function paymentFlagInWords(flag: NonNullable<HostPastSession['paymentFla
 }
 
 /** "Your share: AUD 30.00", or why there is none (yet). */
-export function hostShareInWords(session: HostPastSession): string {
-  if (session.hostShareCents !== null) return `Your share: ${formatCents(session.hostShareCents, session.currency ?? undefined)}`
-  if (session.paymentFlag) return 'No share: not paid through Presence'
-  if (session.status === 'Cancelled' || session.status === 'Pending') return 'No share: the session did not take place'
-  if (session.status === 'Created') return 'Your share counts once the session is marked completed'
-  return 'No share: not a paid session'
+export function hostShareInWords(session: HostPastSession, options: ZoneOptions = {}): string {
+  if (session.hostShareCents !== null) {
+    const amount = formatCents(session.hostShareCents, session.currency ?? undefined)
+    return session.payoutStatus === 'paid' && session.payoutPaidAt
+      ? `Your payout: ${amount}, paid ${formatDay(session.payoutPaidAt, options)}`
+      : `Your payout: ${amount}, due`
+  }
+  if (session.paymentFlag) return 'No payout: not paid through Presence'
+  if (session.status === 'Cancelled' || session.status === 'Pending') return 'No payout: the session did not take place'
+  if (session.creditStatus === null) return 'No payout: not a paid session'
+  // The settlement gives a host no-show's credit back to the member, and pays no line.
+  if (session.creditStatus === 'available') return 'No payout: you did not join, so the member’s session went back to them'
+  if (session.creditStatus === 'refunded') return 'No payout: the payment was refunded'
+  return 'Your payout is made once the session has ended and who joined is settled'
+}
+
+function formatDay(at: string, zone: ZoneOptions): string {
+  return new Intl.DateTimeFormat(zone.locale, { dateStyle: 'medium', timeZone: zone.timeZone }).format(new Date(at))
 }
 
 /**
