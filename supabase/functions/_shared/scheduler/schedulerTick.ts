@@ -1,3 +1,4 @@
+import type { AttendanceOutcome } from '../../../../shared/attendance/attendanceRules.ts'
 import { ROOM_OPENS_BEFORE_START_MS } from '../../../../shared/domain/sessionTimes.ts'
 import { inactivityWindow } from '../../../../shared/schedule/inactivity.ts'
 import { reminderWindow } from '../../../../shared/schedule/reminders.ts'
@@ -31,9 +32,26 @@ export interface TickReport {
 const ROOM_LIMIT = 200
 
 /**
+ * The outcomes in which the member was in the call. A host no-show counts: the member turned up,
+ * so their inactivity runs from then (and the nudge points them at the credit they got back). A
+ * session the member missed does not: it is not "their last session".
+ */
+const MEMBER_WAS_THERE: readonly AttendanceOutcome[] = ['attended', 'host_no_show']
+
+/**
+ * A completed session (aliased `alias`) the member took part in. One with no outcome yet (its
+ * reconcile has not run, or it ended before attendance was recorded) counts: Completed is all
+ * that is known of it.
+ */
+function memberTookPart(sql: Queryable, alias: 'last' | 'later') {
+  const session = sql(alias)
+  return sql`(${session}.booking_status = 'Completed' and (${session}.attendance is null or ${session}.attendance = any(${[...MEMBER_WAS_THERE]}::text[])))`
+}
+
+/**
  * A later session of the same member than `last` (a completed session aliased `last`): booked and
- * not over, or completed after it. One fragment for the tick and the job's own check, so both
- * read "inactive" the same way.
+ * not over, or completed after it with the member there. One fragment for the tick and the job's
+ * own check, so both read "inactive" the same way.
  */
 export function laterSessionOfMember(sql: Queryable, now: Date) {
   // Anything later ends after `last` (an upcoming one too: `last` ended 48 hours ago), which lets
@@ -41,7 +59,7 @@ export function laterSessionOfMember(sql: Queryable, now: Date) {
   return sql`exists (
     select 1 from sessions later
     where (later.state ->> 'memberId') = (last.state ->> 'memberId') and later.end_time > last.end_time and later.id <> last.id
-      and (later.booking_status = 'Completed' or (later.booking_status in ('Created', 'Pending') and later.end_time > ${now})))`
+      and (${memberTookPart(sql, 'later')} or (later.booking_status in ('Created', 'Pending') and later.end_time > ${now})))`
 }
 
 /**
@@ -52,8 +70,8 @@ export function laterSessionOfMember(sql: Queryable, now: Date) {
  * - the pre-session reminder for sessions starting within the hour, to both, keyed by the start
  *   (sessions that started within the last hour are queued too: their job records the reminder
  *   as skipped, with why, and nothing is sent);
- * - the 48-hour nudge for members whose last completed session ended 48 hours ago (to a week
- *   before that) with nothing booked since.
+ * - the 48-hour nudge for members whose last completed session they were in ended 48 hours ago
+ *   (to a week before that) with nothing booked since.
  * Messages are `once` outbox jobs: the tick decides what is due, the worker sends it.
  */
 export function createSchedulerTick(deps: SchedulerDeps) {
@@ -97,7 +115,7 @@ export function createSchedulerTick(deps: SchedulerDeps) {
     const gaps = await deps.sql<{ id: string; memberId: string }[]>`
       select last.id::text as id, last.state ->> 'memberId' as "memberId"
       from sessions last
-      where last.booking_status = 'Completed' and last.end_time > ${endedAfter} and last.end_time <= ${endedBy}
+      where ${memberTookPart(deps.sql, 'last')} and last.end_time > ${endedAfter} and last.end_time <= ${endedBy}
         and (last.state ->> 'memberId') is not null
         and not ${laterSessionOfMember(deps.sql, at)}`
     return queueNew(gaps.map((gap) => inactivitySms(gap.memberId, gap.id)))
