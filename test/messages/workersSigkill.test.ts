@@ -83,18 +83,19 @@ describe('two workers and a SIGKILL mid-send', () => {
     await createOutbox(sql).enqueue(sql, members.map((member) => paymentConfirmationSms(member.purchaseId, member.memberId)))
     await Promise.all([first, second].map(({ port }) => fetch(`http://127.0.0.1:${port}/wake`, { method: 'POST' }).then((r) => r.body?.cancel())))
 
+    // The held message is the first Twilio made; its row is `sending`, leased to the worker that sent it.
     const held = await eventually(async () => {
-      if (!twilio.stand.requests.some((request) => request.method === 'POST' && request.status === 0)) return undefined
-      const [row] = await sql<{ jobKey: string; owner: string | null }[]>`
-        select m.job_key as "jobKey", j.lease_owner as owner from sms_messages m join outbox_jobs j on j.idempotency_key = m.job_key
-        where m.status = 'sending'`
+      const message = twilio.stand.messages.at(-1)
+      if (!message || !twilio.stand.requests.some((request) => request.method === 'POST' && request.status === 0)) return undefined
+      const [row] = await sql<{ owner: string | null }[]>`
+        select j.lease_owner as owner from sms_messages m join outbox_jobs j on j.idempotency_key = m.job_key
+        where m.status = 'sending' and m.to_phone = ${message.to} and m.body = ${message.body}`
       return row
     }, 30_000, 'a send held by Twilio while its row is sending')
     const doomed = workers.find((worker) => worker.id === held.owner)!
     expect(doomed).toBeDefined()
     doomed.child.kill('SIGKILL')
     const survivor = workers.find((worker) => worker !== doomed)!
-    expect(twilio.stand.messages).toHaveLength(1)
 
     await eventually(async () => {
       const jobs = await sql<{ status: string }[]>`select status from outbox_jobs where kind = 'sms.send'`
