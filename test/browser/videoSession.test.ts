@@ -318,7 +318,8 @@ describe('video session page in Chromium, against the local stack', () => {
     expect(await frame.locator('#token').textContent()).toBe('token in join: daily-meeting-token')
     expect(dailyRequests).toHaveLength(1)
     await eventually(async () => posts.length === 1, 5_000, 'the joined POST')
-    expect(posts[0]).toEqual({ action: 'joined', bookingId: 'uid-1', userType: 'member', token: 'v1.test' })
+    // With the zone the page shows times in (the context's), for the prompts the answer fills.
+    expect(posts[0]).toEqual({ action: 'joined', bookingId: 'uid-1', userType: 'member', token: 'v1.test', timeZone: 'Australia/Sydney' })
     await screenshot(page, 'video-session-daily-in-call')
 
     await frame.getByRole('button', { name: 'Leave' }).click()
