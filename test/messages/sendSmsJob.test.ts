@@ -19,7 +19,7 @@ import { APP_URL, MEMBER_PHONE, seedPaidPurchase } from './support.ts'
 import { createFakeTwilio, INVALID_NUMBER, SERVER_ERROR, TOO_MANY_REQUESTS } from './twilioHandlers.ts'
 
 const db = useTestDatabase()
-const ACCOUNT = 'AC00000000000000000000000000000001'
+const ACCOUNT = 'AC-test-send-sms-job'
 const TOKEN = 'twilio-test-auth-token'
 const TWILIO_URL = 'https://twilio.test'
 const twilio = createFakeTwilio({ accountSid: ACCOUNT, authToken: TOKEN, apiUrl: TWILIO_URL })

@@ -16,7 +16,7 @@ import { createFakeTwilio, INVALID_NUMBER, SERVER_ERROR, type FakeTwilio } from 
 // The production configuration: loadConfig(production) -> the runtime's SMS sender -> fetch over a
 // real HTTP port to msw handlers that answer like Twilio.
 const db = useTestDatabase()
-const ACCOUNT = 'AC0123456789abcdef0123456789abcdef'
+const ACCOUNT = 'AC-test-twilio-adapter'
 const TOKEN = 'prod-like-twilio-auth-token'
 const FUNCTIONS_URL = 'https://project.supabase.co/functions/v1'
 

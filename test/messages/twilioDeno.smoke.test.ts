@@ -8,7 +8,7 @@ import { eventually, freePort } from '../support/ports.ts'
 import { confirmationRow, payThroughLocalCheckout } from './support.ts'
 import { createFakeTwilio, type FakeTwilio } from './twilioHandlers.ts'
 
-const ACCOUNT = 'AC00000000000000000000000000000042'
+const ACCOUNT = 'AC-test-twilio-deno'
 const TOKEN = 'deno-smoke-twilio-auth-token'
 
 // The Twilio adapter under real Deno: the local stack's worker sends through fetch to msw handlers

@@ -14,7 +14,7 @@ import { createFakeTwilio, type FakeTwilio } from './twilioHandlers.ts'
 // Two worker processes (real Deno) on one embedded Postgres, sending through the Twilio adapter to
 // the msw Twilio handlers on a real port. The first send reaches Twilio, which creates the message
 // and never answers in time; the worker making it is killed with SIGKILL while its row is `sending`.
-const ACCOUNT = 'AC00000000000000000000000000000099'
+const ACCOUNT = 'AC-test-workers-sigkill'
 const TOKEN = 'sigkill-test-twilio-auth-token'
 const MESSAGES = 5
 

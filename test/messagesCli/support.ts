@@ -10,7 +10,7 @@ import type { TestDatabase } from '../support/database.ts'
 import { captureIo } from '../cli/support.ts'
 import { createFakeTwilio } from '../messages/twilioHandlers.ts'
 
-export const ACCOUNT = 'AC00000000000000000000000000000042'
+export const ACCOUNT = 'AC-test-messages-cli'
 export const AUTH_TOKEN = 'messages-cli-test-token'
 export const TWILIO_URL = 'https://twilio.test'
 export const FROM = '+61480000042'
