@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto'
 import type { Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { signCalcomBody } from '../../shared/calcom/signature.ts'
 import { sessionLinkUrl, signSessionToken } from '../../shared/links/sessionLinks.ts'
 import { latestCodes } from '../../supabase/functions/_shared/auth/local/localAuthTables.ts'
 import { openView, sessionView } from '../../web/src/testing/sessionViews.ts'
 import { blockingViolations } from '../support/axe.ts'
 import { useBrowserStack } from '../support/browserStack.ts'
-import { calcomEvents } from '../support/calcomEvents.ts'
 import { checkPage, expectVisibleFocus, isFocused, liveRegionOf, tabTo } from '../support/pageChecks.ts'
+import { bookThroughWebhook } from '../support/bookThroughWebhook.ts'
 import { eventually } from '../support/ports.ts'
 
 const MEMBER = { phone: '+61400000456', typed: '0400 000 456', name: 'Kira Keys', email: 'kira@example.com' }
@@ -181,20 +179,7 @@ describe('accessibility in Chromium, against the local stack', () => {
     const answer = (route: Route, status: number, body: unknown) => route.fulfill({ status, json: body, headers: { 'access-control-allow-origin': '*' } })
 
     async function bookSession(startsInMs: number): Promise<string> {
-      const uid = `a11y-${randomUUID()}`
-      const start = new Date(Date.now() + startsInMs)
-      const end = new Date(start.getTime() + 30 * 60_000)
-      const body = JSON.stringify(calcomEvents.created({ uid, start: start.toISOString(), end: end.toISOString() }))
-      const response = await fetch(`${env.functionsUrl}/calcom-webhook-handler`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-cal-signature-256': await signCalcomBody(CALCOM_SECRET, body) },
-        body,
-      })
-      expect(response.status).toBe(200)
-      const sessionId = await eventually(async () => {
-        const [row] = await env.sql<{ id: string }[]>`select s.id from sessions s join booking_aliases a on a.session_id = s.id where a.booking_id = ${uid}`
-        return row?.id
-      }, 10_000, `session for ${uid}`)
+      const { uid, sessionId } = await bookThroughWebhook(env, CALCOM_SECRET, startsInMs)
       return sessionLinkUrl(env.server.url, uid, 'member', await signSessionToken(LINK_SECRET, sessionId, 'member'))
     }
 

@@ -1,10 +1,9 @@
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { signCalcomBody } from '../../shared/calcom/signature.ts'
 import { DEMO_HOSTS, DEMO_MEMBER } from '../../scripts/db/seed.ts'
 import { useBrowserStack } from '../support/browserStack.ts'
-import { calcomEvents } from '../support/calcomEvents.ts'
 import { checkPage, tabTo } from '../support/pageChecks.ts'
+import { bookThroughWebhook } from '../support/bookThroughWebhook.ts'
 import { eventually } from '../support/ports.ts'
 import { signInThroughPage } from '../support/signInThroughPage.ts'
 
@@ -54,25 +53,13 @@ describe('dashboards in Chromium, against the local stack', () => {
   async function bookSoon(purchaseId: string, memberId: string): Promise<string> {
     const [credit] = await env.sql<{ id: string }[]>`
       select id from paid_sessions where purchase_id = ${purchaseId} and credit_status = 'available' order by position limit 1`
-    const start = new Date(Date.now() + 15 * 60_000 + WINDOW_OPENS_IN_MS)
-    const uid = `dashboards-soon-${Date.now()}`
-    const body = JSON.stringify(
-      calcomEvents.created({
-        uid,
-        start: start.toISOString(),
-        end: new Date(start.getTime() + 30 * 60_000).toISOString(),
-        attendeeEmail: DEMO_MEMBER.email,
-        attendeeName: DEMO_MEMBER.name,
-        memberId,
-        paidSessionId: credit!.id,
-      }),
-    )
-    const response = await fetch(`${env.functionsUrl}/calcom-webhook-handler`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-cal-signature-256': await signCalcomBody(CALCOM_SECRET, body) },
-      body,
+    const { uid } = await bookThroughWebhook(env, CALCOM_SECRET, 15 * 60_000 + WINDOW_OPENS_IN_MS, {
+      uid: `dashboards-soon-${Date.now()}`,
+      attendeeEmail: DEMO_MEMBER.email,
+      attendeeName: DEMO_MEMBER.name,
+      memberId,
+      paidSessionId: credit!.id,
     })
-    expect(response.status).toBe(200)
     await eventually(async () => {
       const [row] = await env.sql<{ credit_status: string }[]>`select credit_status from paid_sessions where id = ${credit!.id}`
       return row?.credit_status === 'booked'

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import type { Request as BrowserRequest, Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { signCalcomBody } from '../../shared/calcom/signature.ts'
 import { sessionLinkUrl, signSessionToken } from '../../shared/links/sessionLinks.ts'
 import { sessionViewSchema, type SessionView } from '../../shared/api/session.ts'
 import type { Role } from '../../shared/sessions/sessionView.ts'
@@ -9,7 +7,7 @@ import { openedAt, openView, sessionView } from '../../web/src/testing/sessionVi
 import { screenshot } from '../support/browser.ts'
 import { useBrowserStack } from '../support/browserStack.ts'
 import { readCalendar } from '../calendar/readCalendar.ts'
-import { calcomEvents } from '../support/calcomEvents.ts'
+import { bookThroughWebhook } from '../support/bookThroughWebhook.ts'
 import { eventually } from '../support/ports.ts'
 
 const CALCOM_SECRET = 'browser-calcom-secret'
@@ -52,23 +50,7 @@ describe('video session page in Chromium, against the local stack', () => {
   })
   const openPage = (timezoneId = 'Australia/Sydney') => env.openPage({ timezoneId })
 
-  async function bookSession(startsInMs: number): Promise<{ uid: string; sessionId: string }> {
-    const uid = `browser-${randomUUID()}`
-    const start = new Date(Date.now() + startsInMs)
-    const end = new Date(start.getTime() + 30 * 60_000)
-    const body = JSON.stringify(calcomEvents.created({ uid, start: start.toISOString(), end: end.toISOString() }))
-    const response = await fetch(`${env.functionsUrl}/calcom-webhook-handler`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-cal-signature-256': await signCalcomBody(CALCOM_SECRET, body) },
-      body,
-    })
-    expect(response.status).toBe(200)
-    const sessionId = await eventually(async () => {
-      const [row] = await env.sql<{ id: string }[]>`select s.id from sessions s join booking_aliases a on a.session_id = s.id where a.booking_id = ${uid}`
-      return row?.id
-    }, 10_000, `session for ${uid}`)
-    return { uid, sessionId }
-  }
+  const bookSession = (startsInMs: number) => bookThroughWebhook(env, CALCOM_SECRET, startsInMs)
 
   const linkFor = async (uid: string, sessionId: string, role: Role) => sessionLinkUrl(env.server.url, uid, role, await signSessionToken(LINK_SECRET, sessionId, role))
 
