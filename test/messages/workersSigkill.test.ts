@@ -1,13 +1,14 @@
 import type { ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDenoProcess, stopProcess } from '../../scripts/stack/denoProcess.ts'
+import { stopProcess } from '../../scripts/stack/denoProcess.ts'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../scripts/db/embeddedPostgres.ts'
 import { migrate } from '../../scripts/db/migrate.ts'
 import { connectDatabase, type Sql } from '../../supabase/functions/_shared/db/connect.ts'
 import { paymentConfirmationSms } from '../../supabase/functions/_shared/jobs/messageJobs.ts'
 import { createOutbox } from '../../supabase/functions/_shared/outbox/outbox.ts'
 import { serveHandlers } from '../support/handlerServer.ts'
-import { eventually, freePort } from '../support/ports.ts'
+import { startWorkerProcess } from '../support/processes/workerProcess.ts'
+import { eventually } from '../support/ports.ts'
 import { seedPaidPurchase } from './support.ts'
 import { createFakeTwilio, type FakeTwilio } from './twilioHandlers.ts'
 
@@ -45,23 +46,11 @@ describe('two workers and a SIGKILL mid-send', () => {
   })
 
   async function startWorker(): Promise<Worker> {
-    const port = await freePort()
-    const child = await startDenoProcess({
-      script: 'scripts/stack/workerServer.ts',
-      readyLine: 'worker ready',
-      port: { port, what: 'worker', variable: 'WORKER_PORT' },
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DATABASE_URL: db.url,
-        WORKER_PORT: String(port),
-        FUNCTIONS_PORT: String(await freePort()),
-        TWILIO_ACCOUNT_SID: ACCOUNT,
-        TWILIO_AUTH_TOKEN: TOKEN,
-        TWILIO_FROM: '+61480000000',
-        TWILIO_API_URL: twilio.origin,
-      },
-      onOutput: () => {},
+    const { child, port } = await startWorkerProcess(db.url, {
+      TWILIO_ACCOUNT_SID: ACCOUNT,
+      TWILIO_AUTH_TOKEN: TOKEN,
+      TWILIO_FROM: '+61480000000',
+      TWILIO_API_URL: twilio.origin,
     })
     const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { workerId: string }
     const worker = { child, port, id: health.workerId }

@@ -5,12 +5,13 @@ import { createInbox } from '../../supabase/functions/_shared/inbox/inbox.ts'
 import { silentLogger } from '../../supabase/functions/_shared/runtime/logger.ts'
 import { createCalcomWebhookHandler } from '../../supabase/functions/calcom-webhook-handler/handler.ts'
 import { signCalcomBody } from '../../shared/calcom/signature.ts'
-import { startDenoProcess, stopProcess } from '../../scripts/stack/denoProcess.ts'
+import { stopProcess } from '../../scripts/stack/denoProcess.ts'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../scripts/db/embeddedPostgres.ts'
 import { migrate } from '../../scripts/db/migrate.ts'
 import { calcomEvents, sessionTimes } from '../support/calcomEvents.ts'
+import { startWorkerProcess } from '../support/processes/workerProcess.ts'
 import { askChild } from '../support/processes/askChild.ts'
-import { eventually, freePort } from '../support/ports.ts'
+import { eventually } from '../support/ports.ts'
 
 // Worker processes as they run beside the stack: real Deno, one database, the Airtable adapter
 // against a stand-in (in its own process) that enforces Airtable's 5 requests a second.
@@ -65,22 +66,10 @@ describe('worker processes sharing one database', () => {
   })
 
   async function startWorker(): Promise<{ child: ChildProcess; port: number }> {
-    const port = await freePort()
-    const child = await startDenoProcess({
-      script: 'scripts/stack/workerServer.ts',
-      readyLine: 'worker ready',
-      port: { port, what: 'worker', variable: 'WORKER_PORT' },
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DATABASE_URL: db.url,
-        WORKER_PORT: String(port),
-        FUNCTIONS_PORT: String(await freePort()),
-        AIRTABLE_API_KEY: standIn.apiKey,
-        AIRTABLE_BASE_ID: standIn.baseId,
-        AIRTABLE_API_URL: standIn.url,
-      },
-      onOutput: () => {},
+    const { child, port } = await startWorkerProcess(db.url, {
+      AIRTABLE_API_KEY: standIn.apiKey,
+      AIRTABLE_BASE_ID: standIn.baseId,
+      AIRTABLE_API_URL: standIn.url,
     })
     const worker = { child, port }
     workers.push(worker)
