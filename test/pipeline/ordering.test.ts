@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { calcomEvents, sessionTimes } from '../support/calcomEvents.ts'
 import { useTestDatabase } from '../support/database.ts'
+import type { OperationsStore } from '../../supabase/functions/_shared/store/operationsStore.ts'
+import { recordSyncJob } from '../../supabase/functions/_shared/jobs/sessionJobs.ts'
 import { createTestPipeline, createTestWebhook, type TestPipeline } from '../support/pipeline.ts'
 
 const db = useTestDatabase()
@@ -148,6 +150,34 @@ describe('events for one booking, out of order or all at once', () => {
     expect((await pipeline.inbox.list()).map((d) => d.status)).toEqual(['processed', 'processed', 'processed'])
   })
 
+  it('a record write of a session that is merged away while the write is under way is undone, not left as a second record', async () => {
+    const first = sessionTimes(100)
+    const second = sessionTimes(400)
+    await webhook.send(calcomEvents.cancelled({ uid: 'bk-new', ...second, createdAt: at(1) }))
+    await webhook.send(calcomEvents.created({ uid: 'bk-old', ...first, createdAt: at(9) }))
+    await webhook.settle()
+    const ids = (await db.sql<{ id: string }[]>`select id::text from sessions`).map((row) => row.id)
+
+    // A second worker writes both records again and stalls in the store after reading the sessions.
+    const stalled = gatedStore(pipeline.store)
+    const slow = createTestPipeline(db, { store: stalled.store, concurrency: 2 })
+    await pipeline.outbox.enqueue(db.sql, ids.map(recordSyncJob))
+    const slowRun = slow.worker.runUntilIdle()
+    await stalled.reached(2)
+
+    // Meanwhile the reschedule says they are one booking; the merge commits and its own jobs run.
+    await webhook.send(calcomEvents.rescheduled({ uid: 'bk-new', ...second, previousUid: 'bk-old', previousStart: first.start, previousEnd: first.end, createdAt: at(5) }))
+    await webhook.settle()
+    expect(await db.sql`select 1 from sessions`).toHaveLength(1)
+
+    stalled.open()
+    await slowRun
+    await webhook.settle()
+    const { records } = await everything()
+    expect(records).toHaveLength(1)
+    expect(records[0]).toMatchObject({ bookingId: 'bk-new', bookingStatus: 'Cancelled', previousBookingIds: ['bk-old'] })
+  })
+
   it('twenty copies of one delivery sent at once make one record and one room', async () => {
     const body = calcomEvents.created({ uid: 'bk-storm', ...sessionTimes(100) })
     const responses = await Promise.all(Array.from({ length: 20 }, () => webhook.send(body)))
@@ -177,3 +207,26 @@ describe('events for one booking, out of order or all at once', () => {
     expect(rooms).toHaveLength(15)
   })
 })
+
+/** A store whose saves wait, once they have been called, until the test opens it. */
+function gatedStore(inner: OperationsStore) {
+  let open: () => void = () => undefined
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  let waiting = 0
+  const arrivals: Array<() => void> = []
+  return {
+    store: {
+      ...inner,
+      async save(records) {
+        waiting++
+        arrivals.splice(0).forEach((wake) => wake())
+        await opened
+        return inner.save(records)
+      },
+    } satisfies OperationsStore,
+    open,
+    async reached(count: number) {
+      while (waiting < count) await new Promise<void>((resolve) => arrivals.push(resolve))
+    },
+  }
+}

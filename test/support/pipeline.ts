@@ -4,7 +4,6 @@ import { createCalcomWebhookHandler } from '../../supabase/functions/calcom-webh
 import { createInbox } from '../../supabase/functions/_shared/inbox/inbox.ts'
 import type { ProcessorTable } from '../../supabase/functions/_shared/inbox/processor.ts'
 import { createPaidSessionRepository } from '../../supabase/functions/_shared/credits/paidSessionRepository.ts'
-import { createRemoveRecordJob } from '../../supabase/functions/_shared/jobs/removeRecordJob.ts'
 import { SESSION_JOB_KINDS } from '../../supabase/functions/_shared/jobs/sessionJobs.ts'
 import { createMessageStates } from '../../supabase/functions/_shared/messages/messageStates.ts'
 import { createSyncRecordJob } from '../../supabase/functions/_shared/jobs/syncRecordJob.ts'
@@ -61,8 +60,7 @@ export function createTestPipeline(db: TestDatabase, adapters: TestAdapters = {}
   const storeRetry = adapters.storeRetry ?? TEST_RETRY
   const jobs = {
     [SESSION_JOB_KINDS.room]: createSyncRoomJob({ sql: db.sql, sessions, rooms, roomsRetry: adapters.roomsRetry ?? TEST_RETRY, outbox }),
-    [SESSION_JOB_KINDS.record]: createSyncRecordJob({ sessions, paidSessions, store, storeRetry, calAppUrl: 'https://app.cal.com', messageFields: createMessageStates(db.sql).recordFields }),
-    [SESSION_JOB_KINDS.recordRemoval]: createRemoveRecordJob({ store, storeRetry }),
+    [SESSION_JOB_KINDS.record]: createSyncRecordJob({ sql: db.sql, outbox, sessions, paidSessions, store, storeRetry, calAppUrl: 'https://app.cal.com', messageFields: createMessageStates(db.sql).recordFields }),
   }
   const worker = createWorker({
     inbox,

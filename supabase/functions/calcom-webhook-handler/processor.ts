@@ -8,7 +8,7 @@ import { UnprocessableError } from '../_shared/errors.ts'
 import type { InboxProcessor } from '../_shared/inbox/processor.ts'
 import { jsonOf } from '../_shared/inbox/rawBody.ts'
 import { sessionSms } from '../_shared/jobs/messageJobs.ts'
-import { recordRemovalJob, recordSyncJob, recordSyncKey, roomSyncJob } from '../_shared/jobs/sessionJobs.ts'
+import { recordSyncJob, recordSyncKey, roomSyncJob } from '../_shared/jobs/sessionJobs.ts'
 import type { JobRequest, Outbox } from '../_shared/outbox/outbox.ts'
 import { linkPeople, memberMatchesAttendee } from '../_shared/sessions/linkPeople.ts'
 import type { SessionRepository, SessionRow } from '../_shared/sessions/sessionRepository.ts'
@@ -64,8 +64,9 @@ export function createCalcomProcessor(deps: CalcomProcessorDeps): InboxProcessor
             // Always through the room job, which queues the record after it: whether the room must
             // change depends on what a room job running right now is about to record.
             if (changed) jobs.push(roomSyncJob(session.id))
+            // Ids that keep no record now: their sync removes the record under them, after any sync of theirs still running.
             const stale = [...absorbedIds, ...(credit.movedOntoPaidSession ? [session.id] : [])]
-            for (const id of await everSynced(tx, stale)) jobs.push(recordRemovalJob(id))
+            for (const id of await everSynced(tx, stale)) jobs.push(recordSyncJob(id))
             if (changed) jobs.push(...(await bookingSms(tx, session, before)))
             if (jobs.length > 0) await deps.outbox.enqueue(tx, jobs)
           },

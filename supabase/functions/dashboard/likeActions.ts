@@ -1,6 +1,7 @@
 import type { DashboardAction, DashboardActionResult } from '../../../shared/api/dashboard.ts'
 import type { SignedInUser } from '../_shared/auth/signedInUser.ts'
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../_shared/errors.ts'
+import { recordIdOf } from '../_shared/jobs/sessionJobs.ts'
 import { hasTakenPlace } from '../_shared/sessions/heldSession.ts'
 import type { SessionRepository, SessionRow } from '../_shared/sessions/sessionRepository.ts'
 import type { Directory } from '../_shared/store/directory.ts'
@@ -9,7 +10,8 @@ export interface LikeActionsDeps {
   sessions: Pick<SessionRepository, 'findByBookingId' | 'get' | 'setHostLike' | 'dismissHostLike'>
   directory: Pick<Directory, 'findHostByPhone' | 'findMemberByPhone'>
   /** Makes the record show the like after the response. */
-  requestSync: (sessionId: string) => void
+  /** Queues the sync of the record kept under this id. */
+  requestSync: (recordId: string) => void
 }
 
 type ActionOf<K extends DashboardAction['action']> = Extract<DashboardAction, { action: K }>
@@ -37,7 +39,7 @@ export function createLikeActions(deps: LikeActionsDeps) {
       const session = await deps.sessions.findByBookingId(action.bookingId)
       if (!session || session.state.hostId !== host.id) throw notYours()
       if (!hasTakenPlace(session.state, at)) throw new UnprocessableError('A member can be liked once the session has taken place.', 'not_held')
-      if (await deps.sessions.setHostLike(session.id, action.liked)) deps.requestSync(session.id)
+      if (await deps.sessions.setHostLike(session.id, action.liked)) deps.requestSync(recordIdOf(session))
       return current(session)
     },
 

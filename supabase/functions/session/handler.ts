@@ -9,6 +9,7 @@ import { BadRequestError, ForbiddenError, NotJoinableError } from '../_shared/er
 import { withCors } from '../_shared/http/cors.ts'
 import { json, withErrorMapping, type Handler } from '../_shared/http/respond.ts'
 import { parseJsonBody, readBodyWithLimit, requireMethod } from '../_shared/http/requestGuards.ts'
+import { recordIdOf } from '../_shared/jobs/sessionJobs.ts'
 import { authorizeSessionLink } from '../_shared/links/authorizeSessionLink.ts'
 import type { RoomProvider } from '../_shared/rooms/roomProvider.ts'
 import type { Logger } from '../_shared/runtime/logger.ts'
@@ -25,7 +26,8 @@ export interface SessionFunctionDeps {
   appUrl: string
   cancellationCutoffHours: number
   /** Makes the record show a change (a join, a rating) after the response. */
-  requestSync: (sessionId: string) => void
+  /** Queues the sync of the record kept under this id. */
+  requestSync: (recordId: string) => void
   log: Logger
   now?: () => Date
 }
@@ -68,18 +70,18 @@ export function createSessionHandler(deps: SessionFunctionDeps): Handler {
   const dispatch = {
     async joined(session: SessionRow, role: Role, at: Date) {
       if (session.state.status !== 'Created' || windowOf(session, at) !== 'open') throw new NotJoinableError('This session cannot be joined now')
-      if (await deps.sessions.markJoined(session.id, role)) deps.requestSync(session.id)
+      if (await deps.sessions.markJoined(session.id, role)) deps.requestSync(recordIdOf(session))
     },
     async rate(session: SessionRow, role: Role, at: Date, stars: number, comment: string | null) {
       if (!hasTakenPlace(session.state, at)) throw new NotJoinableError('A session can be rated once it has taken place')
       await deps.sessions.rate(session.id, role, stars, comment)
-      deps.requestSync(session.id)
+      deps.requestSync(recordIdOf(session))
     },
     /** The same like as the host's dashboard gives (`dashboard` POST `like`). */
     async like(session: SessionRow, role: Role, at: Date, liked: boolean) {
       if (role !== 'host') throw new ForbiddenError('Only the host can like the member', 'not_the_host')
       if (!hasTakenPlace(session.state, at)) throw new NotJoinableError('The member can be liked once the session has taken place')
-      if (await deps.sessions.setHostLike(session.id, liked)) deps.requestSync(session.id)
+      if (await deps.sessions.setHostLike(session.id, liked)) deps.requestSync(recordIdOf(session))
     },
   }
 

@@ -15,6 +15,8 @@ export interface VisitReport {
 /** What attendance needs of a session. */
 export interface AttendanceSession {
   id: string
+  /** The paid session it uses, if any: its record is kept under that id. */
+  paidSessionId: string | null
   bookingId: string
   status: BookingStatus
   start: Date
@@ -28,7 +30,7 @@ export interface AttendanceSession {
 }
 
 const columns = (sql: Queryable) => sql`
-  id::text as id, booking_id as "bookingId", booking_status as status, start_time as start, end_time as "end", room_name as "roomName",
+  id::text as id, paid_session_id::text as "paidSessionId", booking_id as "bookingId", booking_status as status, start_time as start, end_time as "end", room_name as "roomName",
   room_nbf as "roomNbf", host_joined_at as "hostJoinedAt", member_joined_at as "memberJoinedAt", meeting_ended_at as "meetingEndedAt", attendance`
 
 /**

@@ -12,7 +12,7 @@ import {
 import type { Sql } from '../db/connect.ts'
 import type { InboxProcessor, ProcessorOutcome } from '../inbox/processor.ts'
 import { jsonOf } from '../inbox/rawBody.ts'
-import { recordSyncJob } from '../jobs/sessionJobs.ts'
+import { recordIdOf, recordSyncJob } from '../jobs/sessionJobs.ts'
 import type { Outbox } from '../outbox/outbox.ts'
 import type { AttendanceRecords, AttendanceSession, VisitReport } from './attendanceRecords.ts'
 import { reconcileJob } from './reconcileJob.ts'
@@ -85,7 +85,7 @@ export function createDailyProcessor(deps: DailyProcessorDeps): InboxProcessor {
         // Someone is missing: the reconcile decides, after the grace (it waits for it).
         else await deps.outbox.enqueue(deps.sql, [reconcileJob(fresh.id)])
       }
-      await deps.outbox.enqueue(deps.sql, [recordSyncJob(fresh.id)])
+      await deps.outbox.enqueue(deps.sql, [recordSyncJob(recordIdOf(fresh))])
       return { outcome: 'processed' }
     },
   }

@@ -1,7 +1,7 @@
 import { reconcileDueAt, RECONCILE_LOOKBACK_MS } from '../../../../shared/attendance/attendanceRules.ts'
 import type { Queryable } from '../db/connect.ts'
 import type { JobHandler } from '../jobs/jobHandler.ts'
-import { recordSyncJob, sessionIdOf } from '../jobs/sessionJobs.ts'
+import { recordIdOf, recordSyncJob, sessionIdOf } from '../jobs/sessionJobs.ts'
 import type { JobRequest, Outbox } from '../outbox/outbox.ts'
 import type { RetryPolicy } from '../retry/retryPolicy.ts'
 import type { AttendanceRecords } from './attendanceRecords.ts'
@@ -59,7 +59,7 @@ export function createReconcileJob(deps: ReconcileJobDeps): JobHandler {
       await deps.attendance.recordVisits(session.id, await deps.source.visits(session))
       await deps.attendance.refreshMinutes((await deps.attendance.session(session.id)) ?? session, now())
       await deps.settle(session.id)
-      await deps.outbox.enqueue(deps.sql, [recordSyncJob(session.id)])
+      await deps.outbox.enqueue(deps.sql, [recordSyncJob(recordIdOf(session))])
     },
   }
 }

@@ -1,6 +1,6 @@
 import { type AttendanceOutcome, outcomeOf, settlementOf } from '../../../../shared/attendance/attendanceRules.ts'
 import type { Sql } from '../db/connect.ts'
-import { recordSyncJob, roomSyncJob } from '../jobs/sessionJobs.ts'
+import { recordIdOf, recordSyncJob, roomSyncJob } from '../jobs/sessionJobs.ts'
 import type { Outbox } from '../outbox/outbox.ts'
 import type { SessionRepository } from '../sessions/sessionRepository.ts'
 import { thankYouSms } from './thankYou.ts'
@@ -57,7 +57,7 @@ export async function settleAttendance(deps: SettleAttendanceDeps, sessionId: st
             on conflict do nothing`
         }
       }
-      const jobs = [recordSyncJob(current.id), roomSyncJob(current.id)]
+      const jobs = [recordSyncJob(recordIdOf(current)), roomSyncJob(current.id)]
       if (settlement.thankMember && current.state.memberId) jobs.push(thankYouSms(current.id, current.state.memberId))
       await deps.outbox.enqueue(tx, jobs)
       result = { decided: outcome }

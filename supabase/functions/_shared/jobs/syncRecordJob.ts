@@ -5,13 +5,17 @@ import type { MessageRecordFields } from '../../../../shared/messages/messageRec
 import type { OperationRecord } from '../../../../shared/operations/record.ts'
 import { bookingFields, type BookingFields } from '../../../../shared/sessions/bookingFields.ts'
 import type { PaidSessionRepository } from '../credits/paidSessionRepository.ts'
+import type { Sql } from '../db/connect.ts'
+import type { Outbox } from '../outbox/outbox.ts'
 import type { RetryPolicy } from '../retry/retryPolicy.ts'
 import type { SessionRepository, SessionRow } from '../sessions/sessionRepository.ts'
 import type { OperationsStore } from '../store/operationsStore.ts'
 import type { JobHandler } from './jobHandler.ts'
-import { sessionIdOf } from './sessionJobs.ts'
+import { recordSyncJob, sessionIdOf } from './sessionJobs.ts'
 
 export interface SyncRecordJobDeps {
+  sql: Sql
+  outbox: Pick<Outbox, 'enqueue'>
   sessions: SessionRepository
   paidSessions: PaidSessionRepository
   store: OperationsStore
@@ -23,16 +27,17 @@ export interface SyncRecordJobDeps {
 }
 
 /**
- * `record.sync`: writes a Presence Operations record as things are now. The id is a paid
- * session's (its record, with its current booking) or a booking session's: one that uses a paid
- * session writes that paid session's record, one that uses none its own.
+ * `record.sync`: brings the Presence Operations record kept under one id to the state as it is
+ * now. A paid session's id writes its record (with its current booking); a session on no paid
+ * session writes its own. An id that keeps no record any more loses it: a session merged into
+ * another, or one booked onto a paid session (whose record it now fills, queued under that id, so
+ * each record has one writer at a time).
  */
 export function createSyncRecordJob(deps: SyncRecordJobDeps): JobHandler {
-  /** `known`: a session already read, used when it is the paid session's current booking. */
-  async function paidRecord(paidSessionId: string, known: SessionRow | null = null): Promise<OperationRecord | null> {
+  async function paidRecord(paidSessionId: string): Promise<OperationRecord | null> {
     const paid = await deps.paidSessions.get(paidSessionId)
     if (!paid) return null
-    const current = !paid.sessionId ? null : known?.id === paid.sessionId ? known : await deps.sessions.get(paid.sessionId)
+    const current = paid.sessionId ? await deps.sessions.get(paid.sessionId) : null
     const earlier = await deps.paidSessions.earlierBookingIds(paid.id, current?.id ?? null)
     return paidSessionRecord(paid, current ? fieldsOf(current, deps.calAppUrl) : null, earlier, await deps.messageFields(paid.id))
   }
@@ -42,13 +47,16 @@ export function createSyncRecordJob(deps: SyncRecordJobDeps): JobHandler {
     async run(job) {
       const id = sessionIdOf(job.payload)
       const session = await deps.sessions.get(id)
-      // Merged into another session: the survivor's record replaces this one's.
+      if (session?.paidSessionId) {
+        await deps.outbox.enqueue(deps.sql, [recordSyncJob(session.paidSessionId)])
+        await deps.store.remove([id])
+        return
+      }
       const record = session
-        ? session.paidSessionId
-          ? await paidRecord(session.paidSessionId, session)
-          : unpaidBookingRecord(session.id, fieldsOf(session, deps.calAppUrl), session.paymentFlag as BookingPaymentFlag | null, await deps.messageFields(session.id))
+        ? unpaidBookingRecord(session.id, fieldsOf(session, deps.calAppUrl), session.paymentFlag as BookingPaymentFlag | null, await deps.messageFields(session.id))
         : await paidRecord(id)
       if (record) await deps.store.save([record])
+      else await deps.store.remove([id])
     },
   }
 }

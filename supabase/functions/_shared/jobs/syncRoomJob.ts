@@ -5,7 +5,7 @@ import { roomNameFor, type RoomProvider } from '../rooms/roomProvider.ts'
 import type { SessionRepository } from '../sessions/sessionRepository.ts'
 import type { JobHandler } from './jobHandler.ts'
 import { planRoom } from './roomPlan.ts'
-import { recordSyncJob, sessionIdOf } from './sessionJobs.ts'
+import { recordIdOf, recordSyncJob, sessionIdOf } from './sessionJobs.ts'
 
 export interface SyncRoomJobDeps {
   sql: Sql
@@ -46,7 +46,7 @@ export function createSyncRoomJob(deps: SyncRoomJobDeps): JobHandler {
         }
       } finally {
         // Whether the room worked or not, the record shows where it stands ("Not Created" in an outage).
-        await deps.outbox.enqueue(deps.sql, [recordSyncJob(session.id)])
+        await deps.outbox.enqueue(deps.sql, [recordSyncJob(recordIdOf(session))])
       }
     },
   }

@@ -7,7 +7,7 @@ import type { MessageStates } from './messageStates.ts'
 export interface MessageRecordSyncDeps {
   sql: Sql
   outbox: Pick<Outbox, 'enqueue'>
-  states: Pick<MessageStates, 'sessionOf'>
+  states: Pick<MessageStates, 'recordIdOf'>
 }
 
 /**
@@ -16,13 +16,14 @@ export interface MessageRecordSyncDeps {
  * `latest`, so a burst of changes costs one more write at most.
  */
 export function createMessageRecordSync(deps: MessageRecordSyncDeps) {
-  async function syncSession(sessionId: string | null): Promise<void> {
-    if (sessionId) await deps.outbox.enqueue(deps.sql, [recordSyncJob(sessionId)])
+  async function syncRecord(recordId: string | null): Promise<void> {
+    if (recordId) await deps.outbox.enqueue(deps.sql, [recordSyncJob(recordId)])
   }
+  const syncSession = async (sessionId: string | null) => syncRecord(sessionId && (await deps.states.recordIdOf({ sessionId })))
 
   return {
     /** After a Twilio status callback moved the message with this sid. */
-    afterDelivery: async (sid: string) => syncSession(await deps.states.sessionOf({ sid })),
+    afterDelivery: async (sid: string) => syncRecord(await deps.states.recordIdOf({ sid })),
 
     /** The `sms.send` handler, queuing its session's record sync after every attempt, however it ended. */
     around(handler: JobHandler): JobHandler {

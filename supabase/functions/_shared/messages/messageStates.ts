@@ -96,15 +96,21 @@ export function createMessageStates(sql: Sql) {
       return messageRecordFields(messages)
     },
 
-    /** The session an `sms.send` job (by key) or a sent message (by Twilio sid) is about. */
-    async sessionOf(by: { jobKey: string } | { sid: string }): Promise<string | null> {
+    /**
+     * The id of the record that shows the messages about a session or paid session (by its id, or
+     * by a sent message's Twilio sid): a booking on a paid session is shown on the paid session's.
+     */
+    async recordIdOf(by: { sessionId: string } | { sid: string }): Promise<string | null> {
       const [row] =
-        'jobKey' in by
-          ? await sql<{ sessionId: string | null }[]>`select payload ->> 'sessionId' as "sessionId" from outbox_jobs where idempotency_key = ${by.jobKey}`
-          : await sql<{ sessionId: string | null }[]>`
-              select j.payload ->> 'sessionId' as "sessionId" from sms_messages m join outbox_jobs j on j.idempotency_key = m.job_key
+        'sessionId' in by
+          ? await sql<{ id: string }[]>`
+              select coalesce((select paid_session_id::text from sessions where id::text = ${by.sessionId}), ${by.sessionId}) as id`
+          : await sql<{ id: string | null }[]>`
+              select coalesce(s.paid_session_id::text, j.payload ->> 'sessionId') as id
+              from sms_messages m join outbox_jobs j on j.idempotency_key = m.job_key
+              left join sessions s on s.id::text = j.payload ->> 'sessionId'
               where m.provider_sid = ${by.sid}`
-      return row?.sessionId ?? null
+      return row?.id ?? null
     },
   }
 }

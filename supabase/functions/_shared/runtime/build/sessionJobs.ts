@@ -1,4 +1,3 @@
-import { createRemoveRecordJob } from '../../jobs/removeRecordJob.ts'
 import { createSyncRecordJob } from '../../jobs/syncRecordJob.ts'
 import { createSyncRoomJob } from '../../jobs/syncRoomJob.ts'
 import type { JobHandler } from '../../jobs/jobHandler.ts'
@@ -21,6 +20,8 @@ export function recordJobOf(rt: Runtime): Record<string, JobHandler> {
   const { store, retry } = storeOf(rt)
   return {
     [SESSION_JOB_KINDS.record]: createSyncRecordJob({
+      sql: rt.sql,
+      outbox: outboxOf(rt),
       sessions: sessionsOf(rt),
       paidSessions: paidSessionsOf(rt),
       store,
@@ -28,6 +29,5 @@ export function recordJobOf(rt: Runtime): Record<string, JobHandler> {
       calAppUrl: rt.config.calcom.appUrl,
       messageFields: messageStatesOf(rt).recordFields,
     }),
-    [SESSION_JOB_KINDS.recordRemoval]: createRemoveRecordJob({ store, storeRetry: retry }),
   }
 }

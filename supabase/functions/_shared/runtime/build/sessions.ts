@@ -16,12 +16,12 @@ export function sessionsOf(rt: Runtime): SessionRepository {
   return memoised(rt, 'sessions', () => createSessionRepository(rt.sql))
 }
 
-/** Queues a record sync for a session (a join or a rating to show) and wakes the worker. */
+/** Queues a record sync (a join or a rating to show) and wakes the worker. */
 export function requestRecordSync(rt: Runtime): (sessionId: string) => void {
-  return (sessionId) =>
+  return (recordId) =>
     rt.waitUntil(
       outboxOf(rt)
-        .enqueue(rt.sql, [recordSyncJob(sessionId)])
+        .enqueue(rt.sql, [recordSyncJob(recordId)])
         .then(() => rt.wake()),
     )
 }
