@@ -1,5 +1,6 @@
 import { toE164 } from '../../shared/auth/phone.ts'
 import { MESSAGES } from '../../shared/messages/catalogue.ts'
+import { broadcastDueTimes } from '../../shared/messages/broadcastPace.ts'
 import { nextSendableAt, zoneOrUtc } from '../../shared/messages/quietHours.ts'
 import { renderTemplate } from '../../shared/templates/renderTemplate.ts'
 import type { Sql } from '../../supabase/functions/_shared/db/connect.ts'
@@ -19,6 +20,8 @@ export interface BroadcastDeps extends CliIo {
   /** The broadcast kind's placeholder values: the same function the worker fills the message with. */
   values: ValuesFor
   outbox: Pick<Outbox, 'enqueue'>
+  /** The sending number's time between sends (0 when the sender is not paced): the messages are queued that far apart. */
+  spacingMs: number
   /** Asks the operator and returns their answer (null when stdin ended). */
   prompt: (question: string) => Promise<string | null>
   now?: () => Date
@@ -141,10 +144,15 @@ export async function broadcastMessage(deps: BroadcastDeps, options: BroadcastOp
       return EXIT.failed
     }
   }
-  await deps.sql.begin((tx) => deps.outbox.enqueue(tx, sendable.map((message) => message.request)))
+  // From now, not from when the list was read: the operator may have taken a while to answer.
+  const queuedAt = (deps.now ?? (() => new Date()))()
+  const due = broadcastDueTimes(sendable.map((message) => (message.sendableAt > queuedAt ? message.sendableAt : queuedAt)), deps.spacingMs)
+  await deps.sql.begin((tx) => deps.outbox.enqueue(tx, sendable.map((message, i) => ({ ...message.request, notBefore: due[i]! }))))
+  const last = new Date(Math.max(...due.map((at) => at.getTime())))
   deps.print(
-    `Queued ${counted(sendable.length, 'message', 'messages')} (broadcast ${printable(broadcastId)}). The worker sends them, about one a second per ` +
-      `sending number; follow them with npm run presence -- messages list.`,
+    `Queued ${counted(sendable.length, 'message', 'messages')} (broadcast ${printable(broadcastId)})` +
+      (deps.spacingMs > 0 ? `, one every ${(deps.spacingMs / 1000).toFixed(2)} s from the sending number, the last due ${last.toISOString()}` : '') +
+      `; follow them with npm run presence -- messages list.`,
   )
   return EXIT.ok
 }

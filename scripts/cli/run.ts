@@ -13,6 +13,7 @@ import { createMessageValues } from '../../supabase/functions/_shared/messages/m
 import { broadcastMembersOf } from '../../supabase/functions/_shared/runtime/build/broadcast.ts'
 import { directoryOf } from '../../supabase/functions/_shared/runtime/build/directory.ts'
 import { messageStatesOf } from '../../supabase/functions/_shared/runtime/build/messageStates.ts'
+import { smsSenderOf } from '../../supabase/functions/_shared/runtime/build/messages.ts'
 import { parsePhone } from '../../shared/auth/phone.ts'
 import { runAirtableCheck } from './airtableCheck.ts'
 import { listAuthCodes } from './authCodes.ts'
@@ -164,7 +165,7 @@ const COMMANDS: Record<string, Command> = {
       return withRuntime(config, deps, (rt) => {
         const directory = directoryOf(rt)
         const fill = createMessageValues({ sql: rt.sql, directory, appUrl: rt.config.appUrl })[BROADCASTS[template]]
-        return broadcastMessage({ ...deps, prompt, sql: rt.sql, directory, listMembers: broadcastMembersOf(rt), values: fill, outbox: outboxOf(rt) }, options)
+        return broadcastMessage({ ...deps, prompt, sql: rt.sql, directory, listMembers: broadcastMembersOf(rt), values: fill, outbox: outboxOf(rt), spacingMs: smsSenderOf(rt).spacingMs }, options)
       })
     },
   },

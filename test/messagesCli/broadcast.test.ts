@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { createOutbox } from '../../supabase/functions/_shared/outbox/outbox.ts'
 import { buildWorker } from '../../supabase/functions/worker/buildWorker.ts'
 import { useTestDatabase } from '../support/database.ts'
 import { addHost, addMember, cli, daytimeZoneNow, nightZoneNow, seedTemplates, twilioRuntime, useFakeTwilio } from './support.ts'
@@ -11,6 +12,23 @@ beforeEach(async () => {
   twilio.reset()
   await seedTemplates(db.sql)
 })
+
+/** Runs the production worker until no message is waiting for its due time or its send slot. */
+async function sendEverythingDue() {
+  const rt = twilioRuntime(db)
+  try {
+    const worker = buildWorker(rt)
+    for (;;) {
+      await worker.runUntilIdle()
+      const [row] = await db.sql<{ waiting: number }[]>`
+        select count(*)::int as waiting from outbox_jobs where kind = 'sms.send' and status = 'pending' and next_attempt_at < now() + interval '5 seconds'`
+      if (row?.waiting === 0) return
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  } finally {
+    await rt.close()
+  }
+}
 
 const holidayJobs = () =>
   db.sql<{ key: string; payload: { message: string; broadcastId: string; to: { role: string } } }[]>`
@@ -34,18 +52,13 @@ describe('messages broadcast --template "Holiday Message"', () => {
 
     const accepted = await cli(db, ['messages', 'broadcast', '--template', 'Holiday Message', '--id', 'xmas-2026'], { answers: ['yes'] })
     expect(accepted.code).toBe(0)
-    expect(accepted.text).toContain('Queued 2 messages (broadcast xmas-2026).')
+    expect(accepted.text).toContain('Queued 2 messages (broadcast xmas-2026), one every 1.05 s from the sending number, the last due ')
     const jobs = await holidayJobs()
     expect(jobs.map((job) => job.payload.message)).toEqual(['holiday', 'holiday'])
     expect(jobs.every((job) => job.key.startsWith('sms:broadcast:holiday:xmas-2026:member:'))).toBe(true)
 
     // The worker sends them: each once, filled for its own member, to their number.
-    const rt = twilioRuntime(db)
-    try {
-      await buildWorker(rt).runUntilIdle()
-    } finally {
-      await rt.close()
-    }
+    await sendEverythingDue()
     expect(twilio.messages.map((message) => [message.to, message.body]).sort()).toEqual([
       ['+61400000101', 'Happy holidays from Presence, Ada. Your hosts are here when you need them: https://presence.test/host-selection'],
       ['+61400000102', 'Happy holidays from Presence, Bea. Your hosts are here when you need them: https://presence.test/host-selection'],
@@ -118,17 +131,54 @@ describe('messages broadcast --template "Holiday Message"', () => {
     const run = await cli(db, ['messages', 'broadcast', '--template', 'Holiday Message', '--id', 'q', '--yes'])
     expect(run.out[1]).toBe("  2 messages to send: 1 now, 1 at 08:00 in the recipient's own zone (quiet hours)")
 
+    await sendEverythingDue()
+    expect(twilio.messages.map((message) => message.to)).toEqual(['+61400000101'])
+    // Queued for the recipient's 08:00, so the worker never takes it before then (no attempt spent on the night).
+    const [waiting] = await db.sql<{ status: string; attempts: number; dueAt: Date; zone: string }[]>`
+      select j.status, j.attempts, j.next_attempt_at as "dueAt", m.time_zone as zone
+      from outbox_jobs j join members m on j.payload -> 'to' ->> 'memberId' = m.id::text where m.name = 'Night'`
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 0 })
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: waiting!.zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(waiting!.dueAt)).toBe('08:00')
+    expect(waiting!.dueAt.getTime()).toBeGreaterThan(Date.now())
+  })
+
+  it('queues the messages a send slot apart, so a reminder due meanwhile goes before the rest and other work is not held up', async () => {
+    const zone = daytimeZoneNow()
+    for (let i = 0; i < 30; i++) await addMember(db.sql, { name: `M${i}`, phone: `+614000002${String(i).padStart(2, '0')}`, timeZone: zone })
+    const run = await cli(db, ['messages', 'broadcast', '--template', 'Holiday Message', '--id', 'paced', '--yes'])
+    expect(run.code).toBe(0)
+    const due = (await db.sql<{ at: Date }[]>`select next_attempt_at as at from outbox_jobs where kind = 'sms.send' order by next_attempt_at`).map((row) => row.at.getTime())
+    expect(due).toHaveLength(30)
+    // 1,050 ms: the spacing the sender keeps per number (1/s plus its slack).
+    for (let i = 1; i < due.length; i++) expect(due[i]! - due[i - 1]!).toBeGreaterThanOrEqual(1_050)
+    expect(due.at(-1)! - due[0]!).toBeGreaterThanOrEqual(29 * 1_050)
+
+    // A reminder and a room queued after the broadcast are what the workers take next, not the 29 messages after the first.
+    await db.sql`
+      insert into outbox_jobs (kind, idempotency_key, payload, status) values
+        ('sms.send', 'sms:reminder:test', '{"message": "reminder"}', 'pending'),
+        ('room.sync', 'room.sync:test', '{"sessionId": "test"}', 'pending')`
     const rt = twilioRuntime(db)
     try {
-      await buildWorker(rt).runUntilIdle()
+      const outbox = createOutbox(rt.sql)
+      const next = await outbox.claimDue('test-worker', 10, 15_000, ['sms.send', 'room.sync'])
+      const keys = next.map((job) => job.idempotencyKey)
+      expect(keys).toHaveLength(3)
+      expect(keys).toEqual(expect.arrayContaining(['room.sync:test', 'sms:reminder:test']))
+      expect(keys.filter((key) => key.startsWith('sms:broadcast:holiday:paced:'))).toHaveLength(1)
     } finally {
       await rt.close()
     }
-    expect(twilio.messages.map((message) => message.to)).toEqual(['+61400000101'])
-    const [waiting] = await db.sql<{ status: string; lastError: string }[]>`
-      select j.status, j.last_error as "lastError" from outbox_jobs j join members m on j.payload -> 'to' ->> 'memberId' = m.id::text where m.name = 'Night'`
-    expect(waiting).toMatchObject({ status: 'pending' })
-    expect(waiting!.lastError).toMatch(/^quiet hours in the recipient's zone: waits until /)
+  })
+
+  it('without a paced number (a Messaging Service, or the local stand-in) the messages are all due at once', async () => {
+    const zone = daytimeZoneNow()
+    for (let i = 0; i < 3; i++) await addMember(db.sql, { name: `M${i}`, phone: `+614000003${String(i).padStart(2, '0')}`, timeZone: zone })
+    const run = await cli(db, ['messages', 'broadcast', '--template', 'Holiday Message', '--id', 'pool', '--yes'], { env: { TWILIO_FROM: '', TWILIO_MESSAGING_SERVICE_SID: 'MG-test-pool' } })
+    expect(run.code).toBe(0)
+    expect(run.text).not.toContain('one every')
+    const [spread] = await db.sql<{ ms: number }[]>`select extract(epoch from max(next_attempt_at) - min(next_attempt_at)) * 1000 as ms from outbox_jobs where kind = 'sms.send'`
+    expect(Number(spread!.ms)).toBeLessThan(1_050)
   })
 
   it('refuses a missing template, an unknown one, a bad id or no answer, queuing nothing', async () => {

@@ -32,7 +32,7 @@ export function twilioEnv(db: TestDatabase): Record<string, string> {
 }
 
 /** `npm run presence -- …` as the operator runs it; `answers` are typed at its prompts, in order. */
-export async function cli(db: TestDatabase, argv: string[], options: { answers?: (string | null)[] } = {}) {
+export async function cli(db: TestDatabase, argv: string[], options: { answers?: (string | null)[]; env?: Record<string, string> } = {}) {
   const io = captureIo()
   const answers = [...(options.answers ?? [])]
   const questions: string[] = []
@@ -40,7 +40,7 @@ export async function cli(db: TestDatabase, argv: string[], options: { answers?:
     questions.push(question)
     return answers.length > 0 ? answers.shift()! : null
   }
-  const code = await runCli(argv, { ...io, env: twilioEnv(db), fetch, prompt })
+  const code = await runCli(argv, { ...io, env: { ...twilioEnv(db), ...options.env }, fetch, prompt })
   return { code, out: io.out, text: io.out.join('\n'), err: io.err(), questions }
 }
 

@@ -29,6 +29,8 @@ export interface JobRequest {
   key: string
   payload: Record<string, unknown>
   runs: 'latest' | 'once'
+  /** `once` work that must not start before this (a paced broadcast's later messages); due now otherwise. */
+  notBefore?: Date
 }
 
 const columns = (sql: Queryable) => sql`
@@ -55,10 +57,11 @@ export function createOutbox(sql: Sql) {
         if (group.length === 0) continue
         const rows = group.map((job) => ({ kind: job.kind, idempotency_key: job.key, payload: JSON.stringify(job.payload) }))
         if (runs === 'once') {
+          const notBefore = group.map((job) => job.notBefore?.toISOString() ?? null)
           await db`
-            insert into outbox_jobs (kind, idempotency_key, payload, status)
-            select kind, key, payload::jsonb, 'pending' from unnest(${rows.map((r) => r.kind)}::text[],
-              ${rows.map((r) => r.idempotency_key)}::text[], ${rows.map((r) => r.payload)}::text[]) as t (kind, key, payload)
+            insert into outbox_jobs (kind, idempotency_key, payload, status, next_attempt_at)
+            select kind, key, payload::jsonb, 'pending', coalesce(not_before, now()) from unnest(${rows.map((r) => r.kind)}::text[],
+              ${rows.map((r) => r.idempotency_key)}::text[], ${rows.map((r) => r.payload)}::text[], ${notBefore}::timestamptz[]) as t (kind, key, payload, not_before)
             on conflict (idempotency_key) do nothing`
           continue
         }

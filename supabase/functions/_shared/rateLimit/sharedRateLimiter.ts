@@ -24,7 +24,12 @@ const VOID_CHECK_LEAD_MS = 250
  * evenly spaced, so any number of workers and function instances together stay within the rate.
  * The database's clock is the only clock involved, so skew between machines does not matter.
  */
-export function createSharedRateLimiter(options: SharedRateLimiterOptions): RateLimiter {
+export interface SharedRateLimiter extends RateLimiter {
+  /** The time between two slots: the rate, plus the slack. */
+  readonly spacingMs: number
+}
+
+export function createSharedRateLimiter(options: SharedRateLimiterOptions): SharedRateLimiter {
   const { sql, key } = options
   const spacingMs = 1_000 / options.requestsPerSecond + (options.slackMs ?? 15)
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
@@ -32,6 +37,7 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Rate
   const seconds = (ms: number) => ms / 1000
 
   return {
+    spacingMs,
     async acquire() {
       for (;;) {
         const [slot] = await sql<{ waitMs: number; at: string }[]>`

@@ -36,22 +36,29 @@ export function smsMessagesOf(rt: Runtime): SmsMessages {
   return memoised(rt, 'smsMessages', () => createSmsMessages(rt.sql))
 }
 
+export interface SmsSending {
+  sender: SmsSender
+  retry: RetryPolicy
+  /** The time between two sends the sender keeps (0: not paced), so a broadcast can be queued at that pace. */
+  spacingMs: number
+}
+
 /** SMS: Twilio when configured, else the local stand-in that prints each message. */
-export function smsSenderOf(rt: Runtime): { sender: SmsSender; retry: RetryPolicy } {
+export function smsSenderOf(rt: Runtime): SmsSending {
   return memoised(rt, 'smsSender', () => {
     const twilio = rt.config.twilio
-    if (!twilio) return { sender: createLoggedSender(rt.log), retry: LOGGED_SMS_RETRY }
+    if (!twilio) return { sender: createLoggedSender(rt.log), retry: LOGGED_SMS_RETRY, spacingMs: 0 }
     const from = twilio.messagingServiceSid ? { messagingServiceSid: twilio.messagingServiceSid } : { number: twilio.from! }
     const sender = createTwilioSender({ accountSid: twilio.accountSid, authToken: twilio.authToken, from, apiUrl: twilio.apiUrl, statusCallback: smsStatusUrl(rt.config), fetch: rt.fetch })
     // A Messaging Service spreads its messages over its pool of numbers and queues them itself.
-    if ('messagingServiceSid' in from) return { sender, retry: TWILIO_RETRY }
+    if ('messagingServiceSid' in from) return { sender, retry: TWILIO_RETRY, spacingMs: 0 }
     const limiter = createSharedRateLimiter({
       sql: rt.sql,
       key: twilioSenderKey(twilio.accountSid, from.number),
       requestsPerSecond: TWILIO_SENDS_PER_SECOND_PER_NUMBER,
       slackMs: TWILIO_SLACK_MS,
     })
-    return { sender: pacedSender(sender, limiter), retry: TWILIO_RETRY }
+    return { sender: pacedSender(sender, limiter), retry: TWILIO_RETRY, spacingMs: limiter.spacingMs }
   })
 }
 
