@@ -104,11 +104,11 @@ export function createMessageStates(sql: Sql) {
       const [row] =
         'sessionId' in by
           ? await sql<{ id: string }[]>`
-              select coalesce((select paid_session_id::text from sessions where id::text = ${by.sessionId}), ${by.sessionId}) as id`
+              select coalesce((select paid_session_id::text from sessions where id = ${by.sessionId}::uuid), ${by.sessionId}) as id`
           : await sql<{ id: string | null }[]>`
               select coalesce(s.paid_session_id::text, j.payload ->> 'sessionId') as id
               from sms_messages m join outbox_jobs j on j.idempotency_key = m.job_key
-              left join sessions s on s.id::text = j.payload ->> 'sessionId'
+              left join sessions s on s.id = (j.payload ->> 'sessionId')::uuid
               where m.provider_sid = ${by.sid}`
       return row?.id ?? null
     },
