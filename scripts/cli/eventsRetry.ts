@@ -1,5 +1,6 @@
 import type { Delivery, DeliveryStatus, Inbox, Provider } from '../../supabase/functions/_shared/inbox/inbox.ts'
 import type { Job, Outbox } from '../../supabase/functions/_shared/outbox/outbox.ts'
+import type { SessionRepository } from '../../supabase/functions/_shared/sessions/sessionRepository.ts'
 import type { Worker } from '../../supabase/functions/_shared/worker/worker.ts'
 import { deliverySubject, findDelivery } from './findDelivery.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -11,6 +12,7 @@ import { counted, formatTime, printable } from './text.ts'
 export interface RetryEventsDeps {
   inbox: Pick<Inbox, 'get' | 'idsWithStatus' | 'requeue'>
   outbox: Pick<Outbox, 'getByKey'>
+  sessions: Pick<SessionRepository, 'get'>
   worker: Pick<Worker, 'processDeliveryNow' | 'runUntilIdle'>
 }
 
@@ -84,7 +86,8 @@ async function run(deps: RetryEventsDeps, ids: number[], onEach?: () => void): P
   return Promise.all(
     ids.map(async (id, index) => {
       const delivery = (await deps.inbox.get(id))!
-      const jobs = delivery.sessionId === null ? [] : await sessionJobsOf(deps.outbox, delivery.sessionId)
+      const session = delivery.sessionId === null ? null : await deps.sessions.get(delivery.sessionId)
+      const jobs = session ? await sessionJobsOf(deps.outbox, session) : []
       // The row is the truth; "busy" only while the worker that held it has not finished.
       const busy = statuses[index] === 'busy' && delivery.status === 'pending'
       return { delivery, status: busy ? ('busy' as const) : delivery.status, jobs }

@@ -24,7 +24,7 @@ export async function showEvent(deps: ShowEventDeps, id: number, provider: Provi
   if (session) {
     printFields(print, linked ? `Session ${session.id}` : `Session ${session.id} (same booking; this delivery is not applied to it)`, sessionFields(session))
     print('')
-    printJobs(print, await sessionJobsOf(deps.outbox, session.id))
+    printJobs(print, await sessionJobsOf(deps.outbox, session))
   } else {
     print('Session: none (this delivery has not been applied to a session)')
   }

@@ -94,7 +94,7 @@ const COMMANDS: Record<string, Command> = {
       const target = idOrFailed(values, positionals, 'events retry takes a delivery id or --failed: events retry <id> | --failed', 'the delivery id')
       const provider = providerOf(values)
       return withRuntime(config, deps, (rt) =>
-        retryEvents({ inbox: inboxOf(rt), outbox: outboxOf(rt), worker: buildWorker(rt) }, { ...target, provider }, deps),
+        retryEvents({ inbox: inboxOf(rt), outbox: outboxOf(rt), sessions: sessionsOf(rt), worker: buildWorker(rt) }, { ...target, provider }, deps),
       )
     },
   },

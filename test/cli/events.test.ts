@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { listEvents } from '../../scripts/cli/eventsList.ts'
 import { retryEvents } from '../../scripts/cli/eventsRetry.ts'
 import { showEvent } from '../../scripts/cli/eventsShow.ts'
+import { sessionJobsOf } from '../../scripts/cli/sessionJobs.ts'
+import { recordSyncJob, roomSyncJob } from '../../supabase/functions/_shared/jobs/sessionJobs.ts'
 import { runCli } from '../../scripts/cli/run.ts'
 import { formatTime } from '../../scripts/cli/text.ts'
 import { createPostgresDirectory } from '../../supabase/functions/_shared/store/postgres/directory.ts'
@@ -134,6 +136,13 @@ describe('events show', () => {
     expect(text).toMatch(/Raw body \(\d+ bytes\)/)
     expect(io.out).toContain('  "triggerEvent": "BOOKING_RESCHEDULED",')
     expect(io.out).toContain('    "rescheduleUid": "old-uid"')
+  })
+
+  it("lists a paid booking's record job under its paid session's id, where that record is kept", async () => {
+    const [sessionId, paidSessionId] = [crypto.randomUUID(), crypto.randomUUID()]
+    await pipeline.outbox.enqueue(db.sql, [roomSyncJob(sessionId), recordSyncJob(paidSessionId), recordSyncJob(crypto.randomUUID())])
+    const jobs = await sessionJobsOf(pipeline.outbox, { id: sessionId, paidSessionId })
+    expect(jobs.map((job) => job.idempotencyKey)).toEqual([`room.sync:${sessionId}`, `record.sync:${paidSessionId}`])
   })
 
   it("shows a session job's failure and its error", async () => {
