@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '../support/ports.ts'
@@ -39,9 +40,13 @@ export interface StartRun {
   interrupt(): void
 }
 
-/** `npm start` as a newcomer runs it: scripts/start.ts under tsx, with only the given variables. */
+/** package.json's `start` script: the command `npm start` runs. */
+const START_COMMAND = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ')
+
+/** `npm start` as a newcomer runs it (package.json's command), with only the given variables. */
 export function runStart(ports: Ports, env: Record<string, string> = {}, args: string[] = []): StartRun {
-  const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts', ...args], {
+  const [command, ...commandArgs] = START_COMMAND as [string, ...string[]]
+  const child = spawn(command, [...commandArgs, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...NO_CREDENTIALS, APP_URL: `http://127.0.0.1:${ports.WEB_PORT}`, ...ports, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
