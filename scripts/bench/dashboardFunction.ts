@@ -4,7 +4,7 @@ import { signAccessToken } from '../../supabase/functions/_shared/auth/local/loc
 import { connectDatabase, type Sql } from '../../supabase/functions/_shared/db/connect.ts'
 import { startLocalStack } from '../stack/localStack.ts'
 import { percentile, sendLoad } from './load.ts'
-import { benchEnv } from './stacks.ts'
+import { benchEnv, onEachDatabase, type BenchDatabase } from './stacks.ts'
 
 const JWT_SECRET = 'bench-jwt-secret-of-at-least-32-characters'
 const MEMBER_PHONE = '+61499000001'
@@ -18,7 +18,11 @@ const HOUR = 3_600_000
 
 /** p50/p99 of the `dashboard` function answering a member with 200 past sessions, 100 requests in flight. */
 export async function benchDashboardFunction(print: (line: string) => void): Promise<void> {
-  const env = await benchEnv({ SUPABASE_JWT_SECRET: JWT_SECRET })
+  await onEachDatabase(print, (database) => measureDashboard(print, database))
+}
+
+async function measureDashboard(print: (line: string) => void, database: BenchDatabase): Promise<void> {
+  const env = await benchEnv({ SUPABASE_JWT_SECRET: JWT_SECRET, ...database.env })
   const stack = await startLocalStack({ env, onFunctionsOutput: () => {} })
   const sql = connectDatabase(stack.databaseUrl, { max: 1 })
   try {
@@ -47,7 +51,7 @@ export async function benchDashboardFunction(print: (line: string) => void): Pro
     const results = await sendLoad(requests, 100)
     const latencies = results.map((r) => r.latencyMs)
     print(
-      `Dashboard function (1,000 member dashboards, 100 in flight, real Deno + embedded Postgres; the member has ${PAST_SESSIONS} past sessions among ${PAST_SESSIONS + OTHER_MEMBERS * OTHERS_SESSIONS_EACH})`,
+      `Dashboard function (1,000 member dashboards, 100 in flight, real Deno + ${database.label}; the member has ${PAST_SESSIONS} past sessions among ${PAST_SESSIONS + OTHER_MEMBERS * OTHERS_SESSIONS_EACH})`,
     )
     print(
       `  each answer: ${body.upcoming?.length ?? 0} upcoming, ${body.past?.items.length ?? 0} past (first page), ${body.hostLikes?.length ?? 0} host likes, signed links and cursor`,

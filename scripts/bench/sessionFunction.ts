@@ -3,11 +3,15 @@ import type { Role } from '../../shared/sessions/sessionView.ts'
 import { connectDatabase } from '../../supabase/functions/_shared/db/connect.ts'
 import { startLocalStack } from '../stack/localStack.ts'
 import { bookingBodies, percentile, sendLoad, sendSigned, waitFor } from './load.ts'
-import { benchEnv, CALCOM_SECRET, LINK_SECRET } from './stacks.ts'
+import { benchEnv, CALCOM_SECRET, LINK_SECRET, onEachDatabase, type BenchDatabase } from './stacks.ts'
 
 /** p50/p99 of the `session` function answering 1,000 link opens with 100 in flight. */
 export async function benchSessionFunction(print: (line: string) => void): Promise<void> {
-  const stack = await startLocalStack({ env: await benchEnv(), onFunctionsOutput: () => {} })
+  await onEachDatabase(print, (database) => measureSessionFunction(print, database))
+}
+
+async function measureSessionFunction(print: (line: string) => void, database: BenchDatabase): Promise<void> {
+  const stack = await startLocalStack({ env: await benchEnv(database.env), onFunctionsOutput: () => {} })
   const sql = connectDatabase(stack.databaseUrl, { max: 1 })
   try {
     const url = `${stack.functionsUrl}/calcom-webhook-handler`
@@ -35,7 +39,7 @@ export async function benchSessionFunction(print: (line: string) => void): Promi
     await sendLoad(requests.slice(0, 200), 100)
     const results = await sendLoad(requests, 100)
     const latencies = results.map((r) => r.latencyMs)
-    print('Session function (1,000 link opens, 100 in flight, real Deno + embedded Postgres; half mint meeting tokens)')
+    print(`Session function (1,000 link opens, 100 in flight, real Deno + ${database.label}; half mint meeting tokens)`)
     if (accepted < 100) print(`  only ${accepted}/100 bookings were accepted; links for those`)
     print(`  status 200: ${results.filter((r) => r.status === 200).length}/1000`)
     print(`  p50 ${percentile(latencies, 50).toFixed(1)} ms, p90 ${percentile(latencies, 90).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target p99 < 50 ms)`)

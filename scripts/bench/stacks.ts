@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { freePort } from '../../test/support/ports.ts'
 import { startDenoProcess, stopProcess } from '../stack/denoProcess.ts'
 import type { LocalStack } from '../stack/localStack.ts'
+import { startPostgresServer } from '../db/postgresServer.ts'
 
 export const CALCOM_SECRET = 'bench-calcom-secret'
 export const LINK_SECRET = 'bench-link-secret'
@@ -18,6 +19,32 @@ export async function benchEnv(extra: Record<string, string> = {}): Promise<Reco
     CALCOM_WEBHOOK_SECRET: CALCOM_SECRET,
     LINK_SIGNING_SECRET: LINK_SECRET,
     ...extra,
+  }
+}
+
+export interface BenchDatabase {
+  /** How the figure names it. */
+  label: string
+  /** Added to the stack's variables: none for the embedded database, DATABASE_URL for a server. */
+  env: Record<string, string>
+}
+
+/**
+ * Runs a figure on the embedded database `npm start` uses, then again on a throwaway PostgreSQL
+ * server where Debian's is installed: the embedded one runs every statement in turn in one
+ * process, a server (as deployed) runs them side by side, and the figures differ by that.
+ */
+export async function onEachDatabase(print: (line: string) => void, measure: (database: BenchDatabase) => Promise<void>): Promise<void> {
+  await measure({ label: 'embedded Postgres', env: {} })
+  const server = await startPostgresServer()
+  if (!server) {
+    print('  not measured on a PostgreSQL server: none is installed (apt-get install postgresql)')
+    return
+  }
+  try {
+    await measure({ label: 'PostgreSQL server', env: { DATABASE_URL: server.url } })
+  } finally {
+    server.stop()
   }
 }
 
