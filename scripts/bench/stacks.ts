@@ -32,7 +32,8 @@ export interface BenchDatabase {
 /**
  * Runs a figure on the embedded database `npm start` uses, then again on a throwaway PostgreSQL
  * server where Debian's is installed: the embedded one runs every statement in turn in one
- * process, a server (as deployed) runs them side by side, and the figures differ by that.
+ * process, a server (as deployed) runs them side by side, so the two show how much of the time
+ * is the database's.
  */
 export async function onEachDatabase(print: (line: string) => void, measure: (database: BenchDatabase) => Promise<void>): Promise<void> {
   await measure({ label: 'embedded Postgres', env: {} })
