@@ -148,7 +148,8 @@ export async function broadcastMessage(deps: BroadcastDeps, options: BroadcastOp
   const queuedAt = (deps.now ?? (() => new Date()))()
   const due = broadcastDueTimes(sendable.map((message) => (message.sendableAt > queuedAt ? message.sendableAt : queuedAt)), deps.spacingMs)
   await deps.sql.begin((tx) => deps.outbox.enqueue(tx, sendable.map((message, i) => ({ ...message.request, notBefore: due[i]! }))))
-  const last = new Date(Math.max(...due.map((at) => at.getTime())))
+  // Not Math.max(...due): a spread of a very large broadcast would overflow the call stack.
+  const last = due.reduce((latest, at) => (at > latest ? at : latest), queuedAt)
   deps.print(
     `Queued ${counted(sendable.length, 'message', 'messages')} (broadcast ${printable(broadcastId)})` +
       (deps.spacingMs > 0 ? `, one every ${(deps.spacingMs / 1000).toFixed(2)} s from the sending number, the last due ${last.toISOString()}` : '') +
