@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
-import { freePort } from '../../test/support/ports.ts'
+import { freePort, freeStackEnv, type StackEnv } from '../../test/support/ports.ts'
 import { startDenoProcess, stopProcess } from '../stack/denoProcess.ts'
 import type { LocalStack } from '../stack/localStack.ts'
 import { startPostgresServer } from '../db/postgresServer.ts'
@@ -9,17 +9,8 @@ export const CALCOM_SECRET = 'bench-calcom-secret'
 export const LINK_SECRET = 'bench-link-secret'
 
 /** A stack's variables with every port it listens on chosen free, so runs never collide. */
-export async function benchEnv(extra: Record<string, string> = {}): Promise<Record<string, string | undefined>> {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    FUNCTIONS_PORT: String(await freePort()),
-    DB_PORT: String(await freePort()),
-    WORKER_PORT: String(await freePort()),
-    CALCOM_WEBHOOK_SECRET: CALCOM_SECRET,
-    LINK_SIGNING_SECRET: LINK_SECRET,
-    ...extra,
-  }
+export function benchEnv(extra: Record<string, string> = {}): Promise<StackEnv> {
+  return freeStackEnv({ CALCOM_WEBHOOK_SECRET: CALCOM_SECRET, LINK_SIGNING_SECRET: LINK_SECRET, ...extra })
 }
 
 export interface BenchDatabase {

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { purchaseViewSchema, checkoutCreatedSchema } from '../../shared/api/checkout.ts'
 import { DEVELOPMENT_SECRETS } from '../../shared/config/loadConfig.ts'
 import { signJwtHs256 } from '../../shared/crypto/jwt.ts'
 import { runCli } from '../../scripts/cli/run.ts'
 import { DEMO_MEMBER } from '../../scripts/db/seed.ts'
-import { startLocalStack, type LocalStack } from '../../scripts/stack/localStack.ts'
-import { connectDatabase, type Sql } from '../../supabase/functions/_shared/db/connect.ts'
 import { captureIo } from '../cli/support.ts'
-import { eventually, freePort } from '../support/ports.ts'
+import { eventually } from '../support/ports.ts'
 import { signedStripeRequest } from '../support/stripe/stripeEvents.ts'
+import { useLocalStack } from '../support/localStackForFile.ts'
 
 const APP_URL = 'http://127.0.0.1:5173'
 
@@ -16,36 +15,23 @@ const APP_URL = 'http://127.0.0.1:5173'
 // worker under real Deno (the Stripe SDK's Web Crypto signing and verification included), the
 // local checkout page over HTTP, and a refund from the CLI.
 describe('smoke: paying and refunding through the local checkout stand-in under Deno', () => {
-  let stack: LocalStack
-  let sql: Sql
-  let env: Record<string, string | undefined>
 
-  beforeAll(async () => {
-    const [functionsPort, dbPort, workerPort] = [await freePort(), await freePort(), await freePort()]
-    env = { PATH: process.env.PATH, HOME: process.env.HOME, FUNCTIONS_PORT: String(functionsPort), DB_PORT: String(dbPort), WORKER_PORT: String(workerPort), APP_URL }
-    stack = await startLocalStack({ env, onFunctionsOutput: () => {} })
-    sql = connectDatabase(stack.databaseUrl, { max: 2 })
-  }, 120_000)
-
-  afterAll(async () => {
-    await sql?.end()
-    await stack?.stop()
-  })
+  const local = useLocalStack(() => ({ APP_URL }))
 
   /** An access token as the local Auth stand-in issues them, for the seeded demo member's phone. */
   async function memberToken(): Promise<string> {
-    const issuer = `${stack.config.auth.url}/auth/v1`
+    const issuer = `${local.stack.config.auth.url}/auth/v1`
     const now = Math.floor(Date.now() / 1000)
     return signJwtHs256({ sub: 'smoke-user', aud: 'authenticated', iss: issuer, role: 'authenticated', phone: DEMO_MEMBER.phone.slice(1), iat: now, exp: now + 600 }, DEVELOPMENT_SECRETS.jwt)
   }
 
   it('checkout, the stand-in page, Pay, paid sessions, then refunds create marks them', async () => {
-    const [host] = await sql<{ id: string }[]>`select id::text from hosts where status = 'Active' order by name limit 1`
+    const [host] = await local.sql<{ id: string }[]>`select id::text from hosts where status = 'Active' order by name limit 1`
     const headers = { authorization: `Bearer ${await memberToken()}`, origin: APP_URL, 'content-type': 'application/json' }
-    const created = await fetch(`${stack.functionsUrl}/checkout`, { method: 'POST', headers, body: JSON.stringify({ hostId: host!.id, plan: 'weekly', amount: 1 }) })
+    const created = await fetch(`${local.stack.functionsUrl}/checkout`, { method: 'POST', headers, body: JSON.stringify({ hostId: host!.id, plan: 'weekly', amount: 1 }) })
     expect(created.status).toBe(200)
     const { purchaseId, url } = checkoutCreatedSchema.parse(await created.json())
-    expect(url).toMatch(new RegExp(`^${new URL(stack.functionsUrl).origin}/local-stripe/checkout/cs_local_`))
+    expect(url).toMatch(new RegExp(`^${new URL(local.stack.functionsUrl).origin}/local-stripe/checkout/cs_local_`))
 
     const page = await fetch(url)
     expect(page.status).toBe(200)
@@ -58,36 +44,36 @@ describe('smoke: paying and refunding through the local checkout stand-in under 
     expect(paid.headers.get('location')).toBe(`${APP_URL}/book?purchase=${purchaseId}`)
 
     const view = await eventually(async () => {
-      const response = await fetch(`${stack.functionsUrl}/checkout?purchase=${purchaseId}`, { headers })
+      const response = await fetch(`${local.stack.functionsUrl}/checkout?purchase=${purchaseId}`, { headers })
       const parsed = purchaseViewSchema.parse(await response.json())
       return parsed.status === 'paid' && parsed.sessions.length === 3 ? parsed : undefined
     }, 20_000, 'the paid purchase')
     expect(view.sessions.map((s) => s.creditStatus)).toEqual(['available', 'available', 'available'])
     // One payment confirmation, queued with the payment (test/messages covers its sending).
-    expect(await sql`select 1 from outbox_jobs where kind = 'sms.send'`).toHaveLength(1)
+    expect(await local.sql`select 1 from outbox_jobs where kind = 'sms.send'`).toHaveLength(1)
 
     const io = captureIo()
-    const code = await runCli(['refunds', 'create', purchaseId, '--unused-only'], { ...io, env: { ...env, DATABASE_URL: stack.databaseUrl }, fetch })
+    const code = await runCli(['refunds', 'create', purchaseId, '--unused-only'], { ...io, env: { ...local.env, DATABASE_URL: local.stack.databaseUrl }, fetch })
     expect(io.err()).toBe('')
     expect(code).toBe(0)
     expect(io.out.join('\n')).toMatch(/Refund re_local_\w+: AUD\s40\.00/)
-    const refunded = await sql<{ credit: string }[]>`select credit_status as credit from paid_sessions order by position`
+    const refunded = await local.sql<{ credit: string }[]>`select credit_status as credit from paid_sessions order by position`
     expect(refunded.map((r) => r.credit)).toEqual(['refunded', 'refunded', 'refunded'])
     // The stand-in's refund events reached stripe-payment-confirm and were processed (changing nothing more).
     await eventually(async () => {
-      const rows = await sql<{ status: string }[]>`select status from webhook_deliveries where event_type in ('charge.refunded', 'refund.updated')`
+      const rows = await local.sql<{ status: string }[]>`select status from webhook_deliveries where event_type in ('charge.refunded', 'refund.updated')`
       return rows.length === 2 && rows.every((row) => row.status === 'processed')
     }, 20_000, 'the refund events')
   })
 
   it('refuses an unsigned or wrongly signed event with 400, writing nothing', async () => {
-    const before = await sql<{ count: number }[]>`select count(*)::int as count from webhook_deliveries`
-    const target = `${stack.functionsUrl}/stripe-payment-confirm`
+    const before = await local.sql<{ count: number }[]>`select count(*)::int as count from webhook_deliveries`
+    const target = `${local.stack.functionsUrl}/stripe-payment-confirm`
     const body = JSON.stringify({ id: 'evt_smoke', object: 'event', type: 'checkout.session.completed', created: 1, data: { object: {} } })
     expect((await fetch(target, { method: 'POST', body })).status).toBe(400)
     const forged = await signedStripeRequest(body, { secret: 'whsec_not_ours', url: target })
     expect((await fetch(forged)).status).toBe(400)
-    const after = await sql<{ count: number }[]>`select count(*)::int as count from webhook_deliveries`
+    const after = await local.sql<{ count: number }[]>`select count(*)::int as count from webhook_deliveries`
     expect(after[0]!.count).toBe(before[0]!.count)
   })
 })

@@ -1,42 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { DEVELOPMENT_SECRETS } from '../../shared/config/loadConfig.ts'
 import { verifySessionToken } from '../../shared/links/sessionLinks.ts'
 import { DEMO_MEMBER } from '../../scripts/db/seed.ts'
-import { startLocalStack, type LocalStack } from '../../scripts/stack/localStack.ts'
 import { startSweeps } from '../../scripts/stack/sweeps.ts'
-import { connectDatabase, type Sql } from '../../supabase/functions/_shared/db/connect.ts'
-import { eventually, freePort } from '../support/ports.ts'
+import { eventually } from '../support/ports.ts'
 import { insertSession, MINUTE } from './support.ts'
+import { useLocalStack } from '../support/localStackForFile.ts'
 
 // `npm start`'s scheduler: the local timer calling the `scheduler` function under real Deno, the
 // worker in its own Deno process sending through the local SMS stand-in and making local rooms.
 describe('smoke: the local scheduler ticks, and the worker sends what it queued', () => {
-  let stack: LocalStack
-  let sql: Sql
   let sweeps: { stop(): void } | undefined
   const workerLines: string[] = []
 
-  beforeAll(async () => {
-    const [functionsPort, dbPort, workerPort] = [await freePort(), await freePort(), await freePort()]
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, FUNCTIONS_PORT: String(functionsPort), DB_PORT: String(dbPort), WORKER_PORT: String(workerPort), APP_URL: 'http://127.0.0.1:5173' }
-    stack = await startLocalStack({ env, onFunctionsOutput: () => {}, onWorkerOutput: (line) => workerLines.push(line) })
-    sql = connectDatabase(stack.databaseUrl, { max: 2 })
-  }, 120_000)
-
-  afterAll(async () => {
-    sweeps?.stop()
-    await sql?.end()
-    await stack?.stop()
-  })
+  const local = useLocalStack(() => ({ APP_URL: 'http://127.0.0.1:5173' }), { onWorkerOutput: (line) => workerLines.push(line) })
+  afterAll(() => sweeps?.stop())
 
   it('a session 10 minutes away gets its room and both reminders, each with its own link, once', async () => {
-    const [host] = await sql<{ id: string }[]>`select id::text from hosts order by name limit 1`
-    const [member] = await sql<{ id: string }[]>`select id::text from members where email = ${DEMO_MEMBER.email}`
-    const sessionId = await insertSession(sql, { hostId: host!.id, memberId: member!.id }, { start: new Date(Math.ceil(Date.now() / MINUTE) * MINUTE + 10 * MINUTE) })
+    const [host] = await local.sql<{ id: string }[]>`select id::text from hosts order by name limit 1`
+    const [member] = await local.sql<{ id: string }[]>`select id::text from members where email = ${DEMO_MEMBER.email}`
+    const sessionId = await insertSession(local.sql, { hostId: host!.id, memberId: member!.id }, { start: new Date(Math.ceil(Date.now() / MINUTE) * MINUTE + 10 * MINUTE) })
 
-    sweeps = startSweeps({ functionsUrl: stack.functionsUrl, serviceRoleKey: DEVELOPMENT_SECRETS.serviceRole, everyMs: 500 })
+    sweeps = startSweeps({ functionsUrl: local.stack.functionsUrl, serviceRoleKey: DEVELOPMENT_SECRETS.serviceRole, everyMs: 500 })
     const rows = await eventually(async () => {
-      const found = await sql<{ role: string; status: string; body: string }[]>`
+      const found = await local.sql<{ role: string; status: string; body: string }[]>`
         select recipient_role as role, status, body from sms_messages where message = 'pre-session-reminder' and status = 'logged' order by recipient_role`
       return found.length === 2 ? found : undefined
     }, 60_000, 'both reminders logged')
@@ -45,13 +32,13 @@ describe('smoke: the local scheduler ticks, and the worker sends what it queued'
       expect(await verifySessionToken(DEVELOPMENT_SECRETS.linkSigning, sessionId, row.role as 'host' | 'member', token)).toBe(true)
     }
     await eventually(async () => {
-      const [session] = await sql<{ roomStatus: string }[]>`select room_status as "roomStatus" from sessions where id = ${sessionId}`
+      const [session] = await local.sql<{ roomStatus: string }[]>`select room_status as "roomStatus" from sessions where id = ${sessionId}`
       return session?.roomStatus === 'Active' || undefined
     }, 30_000, 'the room made')
 
     // More ticks: nothing more is sent.
     await new Promise((resolve) => setTimeout(resolve, 2_000))
-    expect(await sql`select 1 from sms_messages where message = 'pre-session-reminder'`).toHaveLength(2)
+    expect(await local.sql`select 1 from sms_messages where message = 'pre-session-reminder'`).toHaveLength(2)
     expect(workerLines.filter((line) => line.includes('SMS (local stand-in for Twilio') && line.includes('starts at'))).toHaveLength(2)
   })
 })

@@ -1,42 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { signCalcomBody } from '../../shared/calcom/signature.ts'
 import type { OperationRecord } from '../../shared/operations/record.ts'
-import { connectDatabase, type Sql } from '../../supabase/functions/_shared/db/connect.ts'
 import { createPostgresOperationsStore } from '../../supabase/functions/_shared/store/postgres/operationsStore.ts'
-import { startLocalStack, type LocalStack } from '../../scripts/stack/localStack.ts'
 import { calcomEvents, sessionTimes } from '../support/calcomEvents.ts'
-import { eventually, freePort } from '../support/ports.ts'
+import { eventually } from '../support/ports.ts'
+import { useLocalStack } from '../support/localStackForFile.ts'
 
 const SECRET = 'smoke-calcom-secret'
 const SERVICE_KEY = 'smoke-service-key'
 
 // The functions as they run for real: Deno, over HTTP, against the embedded Postgres.
 describe('smoke: edge functions under real Deno', () => {
-  let stack: LocalStack
-  let sql: Sql
   let url: string
 
-  beforeAll(async () => {
-    const [functionsPort, dbPort, workerPort] = [await freePort(), await freePort(), await freePort()]
-    stack = await startLocalStack({
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        FUNCTIONS_PORT: String(functionsPort),
-        DB_PORT: String(dbPort),
-        WORKER_PORT: String(workerPort),
-        CALCOM_WEBHOOK_SECRET: SECRET,
-        SUPABASE_SERVICE_ROLE_KEY: SERVICE_KEY,
-      },
-      onFunctionsOutput: () => {},
-    })
-    sql = connectDatabase(stack.databaseUrl, { max: 2 })
-    url = `${stack.functionsUrl}/calcom-webhook-handler`
-  }, 120_000)
-
-  afterAll(async () => {
-    await sql?.end()
-    await stack?.stop()
+  const local = useLocalStack(() => ({ CALCOM_WEBHOOK_SECRET: SECRET, SUPABASE_SERVICE_ROLE_KEY: SERVICE_KEY }))
+  beforeAll(() => {
+    url = `${local.stack.functionsUrl}/calcom-webhook-handler`
   })
 
   async function post(body: string, headers: Record<string, string> = {}) {
@@ -44,7 +23,7 @@ describe('smoke: edge functions under real Deno', () => {
   }
   const record = (uid: string, ready: (r: OperationRecord) => boolean) =>
     eventually(async () => {
-      const found = await createPostgresOperationsStore(sql).findByBookingId(uid)
+      const found = await createPostgresOperationsStore(local.sql).findByBookingId(uid)
       return found && ready(found) ? found : undefined
     }, 15_000, `record ${uid}`)
 
@@ -68,12 +47,12 @@ describe('smoke: edge functions under real Deno', () => {
     const cancelled = JSON.stringify(calcomEvents.cancelled({ uid: 'smoke-b', ...second }, { reason: 'Travelling' }))
     expect((await post(cancelled)).status).toBe(200)
     await record('smoke-b', (r) => r.bookingStatus === 'Cancelled' && r.roomStatus === 'Ended')
-    expect(await sql`select 1 from local_rooms where deleted_at is null`).toHaveLength(0)
-    expect(await sql`select 1 from presence_operations`).toHaveLength(1)
+    expect(await local.sql`select 1 from local_rooms where deleted_at is null`).toHaveLength(0)
+    expect(await local.sql`select 1 from presence_operations`).toHaveLength(1)
   })
 
   it('refuses a bad signature with 401 and an oversized body with 413, storing nothing', async () => {
-    const before = await sql`select count(*)::int as c from webhook_deliveries`
+    const before = await local.sql`select count(*)::int as c from webhook_deliveries`
     const body = JSON.stringify(calcomEvents.created({ uid: 'smoke-bad', ...sessionTimes(60) }))
     const badSignature = await fetch(url, { method: 'POST', headers: { 'x-cal-signature-256': 'deadbeef' }, body })
     expect(badSignature.status).toBe(401)
@@ -82,20 +61,20 @@ describe('smoke: edge functions under real Deno', () => {
     expect(oversized.status).toBe(413)
     const wrongMethod = await fetch(url)
     expect(wrongMethod.status).toBe(405)
-    const after = await sql`select count(*)::int as c from webhook_deliveries`
+    const after = await local.sql`select count(*)::int as c from webhook_deliveries`
     expect(after[0]?.c).toBe(before[0]?.c)
   })
 
   it('serves the internal functions only with the service key, and the hosts list to the SPA origin', async () => {
-    const sweep = (key: string) => fetch(`${stack.functionsUrl}/daily-create-room`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: '{"sweep":true}' })
+    const sweep = (key: string) => fetch(`${local.stack.functionsUrl}/daily-create-room`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: '{"sweep":true}' })
     expect((await sweep('nope')).status).toBe(401)
     expect((await sweep(SERVICE_KEY)).status).toBe(200)
-    const worker = (key: string) => fetch(`${stack.functionsUrl}/worker`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: '{"wait":true}' })
+    const worker = (key: string) => fetch(`${local.stack.functionsUrl}/worker`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: '{"wait":true}' })
     expect((await worker('nope')).status).toBe(401)
     const drained = await worker(SERVICE_KEY)
     expect(drained.status).toBe(200)
     expect(await drained.json()).toMatchObject({ deliveries: expect.any(Number), jobs: expect.any(Number) })
-    const hosts = await fetch(`${stack.functionsUrl}/hosts`, { headers: { origin: 'http://127.0.0.1:5173' } })
+    const hosts = await fetch(`${local.stack.functionsUrl}/hosts`, { headers: { origin: 'http://127.0.0.1:5173' } })
     expect(hosts.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173')
     const body = await hosts.json()
     expect(body.hosts.map((h: { name: string }) => h.name)).toEqual(['Jane Rivers', 'Mei Lin', 'Omar Haddad'])
@@ -103,11 +82,11 @@ describe('smoke: edge functions under real Deno', () => {
   })
 
   it('a worker process that dies is started again, and the deliveries it missed are done', async () => {
-    const dead = stack.processes().worker
+    const dead = local.stack.processes().worker
     dead.kill('SIGKILL')
     expect((await post(JSON.stringify(calcomEvents.created({ uid: 'smoke-after-crash', ...sessionTimes(120) })))).status).toBe(200)
     const revived = await record('smoke-after-crash', (r) => r.roomStatus === 'Active')
     expect(revived.bookingStatus).toBe('Created')
-    expect(stack.processes().worker.pid).not.toBe(dead.pid)
+    expect(local.stack.processes().worker.pid).not.toBe(dead.pid)
   })
 })

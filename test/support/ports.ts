@@ -12,6 +12,14 @@ export async function freePort(): Promise<number> {
   })
 }
 
+export type StackEnv = Record<string, string | undefined>
+
+/** What a local stack needs to start on ports nothing else uses: PATH, HOME and a free port for each part, plus `extra`. */
+export async function freeStackEnv(extra: StackEnv = {}): Promise<StackEnv> {
+  const [functions, db, worker] = [await freePort(), await freePort(), await freePort()]
+  return { PATH: process.env.PATH, HOME: process.env.HOME, FUNCTIONS_PORT: String(functions), DB_PORT: String(db), WORKER_PORT: String(worker), ...extra }
+}
+
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs
